@@ -1,0 +1,103 @@
+package startupcoach.retrieve;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import startupcoach.knowledge.Passage;
+
+/**
+ * Lexical retrieval: Lucene BM25 over passage bodies, their own heading and their ancestors'
+ * headings, one passage per section.
+ */
+public final class Bm25Retriever implements Retriever, TermStatistics {
+
+    /** A heading names what its section is about: a match there is worth more than one in passing. */
+    private static final float HEADING_BOOST = 2.0f;
+    private static final float PATH_BOOST = 0.5f;
+    /** Bridging terms are guesses at the question's meaning: they count, but less than its own words. */
+    private static final float EXPANSION_BOOST = 0.6f;
+    private static final int CANDIDATES = 200;
+
+    private final PassageIndex index;
+    private final QueryBuilder queryBuilder;
+    private final AbstainRule abstainRule;
+
+    public Bm25Retriever(PassageIndex index, QueryBuilder queryBuilder, TextAnalysis analysis, double minCoverage) {
+        this.index = Objects.requireNonNull(index, "index == null");
+        this.queryBuilder = Objects.requireNonNull(queryBuilder, "queryBuilder == null");
+        this.abstainRule = new AbstainRule(analysis, this, minCoverage);
+    }
+
+    @Override
+    public SearchResult search(String question, int k) {
+        Query query = queryBuilder.build(question);
+        List<Hit> hits = search(query, k);
+        return new SearchResult(query, hits, abstainRule.covered(query, hits));
+    }
+
+    /** Ranked hits for a prepared query, one per section; for fusion by a hybrid retriever. */
+    public List<Hit> search(Query query, int k) {
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder bq = new BooleanQuery.Builder();
+        for (String t : query.terms()) {
+            bq.add(termQuery(t, 1f), BooleanClause.Occur.SHOULD);
+        }
+        for (String t : query.expansions()) {
+            bq.add(termQuery(t, EXPANSION_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        try {
+            IndexSearcher searcher = index.searcher();
+            TopDocs top = searcher.search(bq.build(), CANDIDATES);
+            List<Hit> hits = new ArrayList<>();
+            Set<String> sections = new HashSet<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                Passage p = index.passageOf(sd.doc);
+                if (p != null && sections.add(p.section().id())) {
+                    hits.add(new Hit(p, sd.score, hits.size() + 1));
+                    if (hits.size() == k) {
+                        break;
+                    }
+                }
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index read failed", e);
+        }
+    }
+
+    private static org.apache.lucene.search.Query termQuery(String term, float boost) {
+        BooleanQuery.Builder fields = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(PassageIndex.BODY, term)), BooleanClause.Occur.SHOULD)
+                .add(new BoostQuery(new TermQuery(new Term(PassageIndex.HEADING, term)), HEADING_BOOST), BooleanClause.Occur.SHOULD)
+                .add(new BoostQuery(new TermQuery(new Term(PassageIndex.PATH, term)), PATH_BOOST), BooleanClause.Occur.SHOULD);
+        return boost == 1f ? fields.build() : new BoostQuery(fields.build(), boost);
+    }
+
+    @Override
+    public int docFreq(String term) {
+        try {
+            return Math.max(index.docFreq(PassageIndex.BODY, term), index.docFreq(PassageIndex.HEADING, term));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int docCount() {
+        return index.size();
+    }
+}
