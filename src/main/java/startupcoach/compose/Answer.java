@@ -3,6 +3,7 @@ package startupcoach.compose;
 import java.util.List;
 import java.util.Objects;
 import startupcoach.knowledge.Section;
+import startupcoach.retrieve.Hit;
 import startupcoach.retrieve.Language;
 
 /**
@@ -15,9 +16,10 @@ import startupcoach.retrieve.Language;
  * @param groups        cited quotes, most relevant section first; empty when not covered
  * @param closestTopics when not covered: the nearest sections the knowledge base does have
  * @param followUps     2–3 questions the user could ask next
+ * @param evidence      the retrieved passages the answer was composed from, with their scores
  */
 public record Answer(String question, Language language, boolean covered, String lead, List<CitedGroup> groups,
-                     List<Section> closestTopics, List<String> followUps) {
+                     List<Section> closestTopics, List<String> followUps, List<Hit> evidence) {
 
     public Answer {
         Objects.requireNonNull(question, "question == null");
@@ -26,6 +28,7 @@ public record Answer(String question, Language language, boolean covered, String
         groups = List.copyOf(groups);
         closestTopics = List.copyOf(closestTopics);
         followUps = List.copyOf(followUps);
+        evidence = List.copyOf(evidence);
     }
 
     /** The sections this answer cites, in order. */

@@ -43,7 +43,7 @@ public final class ExtractiveComposer implements Composer {
         if (!result.covered()) {
             List<Section> closest = result.hits().stream().limit(3).map(h -> h.passage().section()).toList();
             return new Answer(query.text(), lang, false, Leads.notCovered(lang, !closest.isEmpty()), List.of(),
-                    closest, followUps.about(closest, lang));
+                    closest, followUps.about(closest, lang), result.hits());
         }
         List<CitedGroup> groups = new ArrayList<>();
         int budget = MAX_QUOTED_CHARS;
@@ -59,7 +59,7 @@ public final class ExtractiveComposer implements Composer {
         }
         List<Section> cited = groups.stream().map(CitedGroup::section).toList();
         return new Answer(query.text(), lang, true, Leads.covered(lang, groups.size()), groups, List.of(),
-                followUps.after(cited, lang));
+                followUps.after(cited, lang), result.hits());
     }
 
     /**

@@ -1,0 +1,81 @@
+package startupcoach.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import startupcoach.coach.Coach;
+import startupcoach.coach.Command;
+import startupcoach.coach.QuestionHandler;
+import startupcoach.compose.ExtractiveComposer;
+import startupcoach.compose.FollowUps;
+import startupcoach.config.CoachConfig;
+import startupcoach.knowledge.KnowledgeBase;
+import startupcoach.retrieve.AbstainRule;
+import startupcoach.retrieve.Bm25Retriever;
+import startupcoach.retrieve.IndexProgress;
+import startupcoach.retrieve.PassageIndex;
+import startupcoach.retrieve.QueryBuilder;
+import startupcoach.retrieve.QueryExpander;
+import startupcoach.retrieve.Retriever;
+import startupcoach.retrieve.TextAnalysis;
+import startupcoach.coach.SourceCommand;
+import startupcoach.coach.TopicsCommand;
+
+/**
+ * The composition root: builds the object graph from a {@link CoachConfig} with plain
+ * constructors. Owns the index and closes it.
+ */
+public final class CoachApp implements AutoCloseable {
+
+    private final KnowledgeBase knowledge;
+    private final PassageIndex index;
+    private final Retriever retriever;
+    private final Coach coach;
+
+    private CoachApp(KnowledgeBase knowledge, PassageIndex index, Retriever retriever, Coach coach) {
+        this.knowledge = knowledge;
+        this.index = index;
+        this.retriever = retriever;
+        this.coach = coach;
+    }
+
+    public static CoachApp open(CoachConfig config, IndexProgress progress) {
+        KnowledgeBase kb = KnowledgeBase.load(config.knowledgeDir());
+        TextAnalysis analysis = new TextAnalysis();
+        PassageIndex index = PassageIndex.openOrBuild(config.indexDir(), kb, analysis, progress);
+        QueryBuilder queries = new QueryBuilder(analysis, QueryExpander.NONE);
+        Retriever retriever = new Bm25Retriever(index, queries, analysis, AbstainRule.DEFAULT_MIN_COVERAGE);
+        ExtractiveComposer composer = new ExtractiveComposer(analysis, new FollowUps(kb));
+        Coach coach = new Coach(new QuestionHandler(retriever, composer))
+                .register(new Command(java.util.List.of("topics", "主题", "目录"),
+                        "topics — what the knowledge base covers", new TopicsCommand(kb)))
+                .register(new Command(java.util.List.of("source", "出处", "原文"),
+                        "source <citation> — the full text of a cited section, e.g. source 4.4.3 定价策略",
+                        new SourceCommand(kb)));
+        return new CoachApp(kb, index, retriever, coach);
+    }
+
+    public KnowledgeBase knowledge() {
+        return knowledge;
+    }
+
+    public PassageIndex index() {
+        return index;
+    }
+
+    public Retriever retriever() {
+        return retriever;
+    }
+
+    public Coach coach() {
+        return coach;
+    }
+
+    @Override
+    public void close() {
+        try {
+            index.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package startupcoach.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the application is configured with, loaded once at start-up from the environment
+ * and command-line options, then passed down by constructors. Nothing else reads the environment.
+ *
+ * @param knowledgeDir the Markdown knowledge base (default {@code ./knowledge})
+ * @param dataDir      index, caches, database and logs (default {@code ./data})
+ */
+public record CoachConfig(Path knowledgeDir, Path dataDir) {
+
+    public static final Path DEFAULT_KNOWLEDGE = Path.of("knowledge");
+    public static final Path DEFAULT_DATA = Path.of("data");
+
+    public CoachConfig {
+        Objects.requireNonNull(knowledgeDir, "knowledgeDir == null");
+        Objects.requireNonNull(dataDir, "dataDir == null");
+    }
+
+    /**
+     * Environment first ({@code COACH_KNOWLEDGE_DIR}, {@code COACH_DATA_DIR}), then the explicit
+     * options, which win when given (non-null).
+     */
+    public static CoachConfig load(Map<String, String> env, Path knowledgeOption, Path dataOption) {
+        Path knowledge = knowledgeOption != null ? knowledgeOption : pathOr(env.get("COACH_KNOWLEDGE_DIR"), DEFAULT_KNOWLEDGE);
+        Path data = dataOption != null ? dataOption : pathOr(env.get("COACH_DATA_DIR"), DEFAULT_DATA);
+        return new CoachConfig(knowledge, data);
+    }
+
+    private static Path pathOr(String value, Path fallback) {
+        return value == null || value.isBlank() ? fallback : Path.of(value.strip());
+    }
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+}
