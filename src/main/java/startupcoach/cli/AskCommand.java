@@ -35,8 +35,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         String question = String.join(" ", words).strip();
-        try (CoachApp app = CoachApp.open(common.config(terminal.env()),
-                new TerminalProgress(terminal.err(), terminal.interactive()))) {
+        try (CoachApp app = common.open(terminal)) {
             if (question.isEmpty()) {
                 terminal.err().println("Usage: startup-coach ask \"<question>\"\n");
                 terminal.err().println(app.coach().help().text());

@@ -36,8 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> questions = EvalSet.load(set).stream().map(EvalCase::question).toList();
-        try (CoachApp app = CoachApp.open(common.config(terminal.env()),
-                new TerminalProgress(terminal.err(), terminal.interactive()))) {
+        try (CoachApp app = common.open(terminal)) {
             LatencyBench bench = new LatencyBench(warmup, rounds);
             var out = terminal.out();
             out.printf("bench: %d questions, %d warm-up + %d timed rounds, %d cores, Java %s%n", questions.size(), warmup,

@@ -32,8 +32,7 @@ final class ChatCommand implements Runnable {
 
     void chat(CommonOptions options) {
         var out = terminal.out();
-        try (CoachApp app = CoachApp.open(options.config(terminal.env()),
-                new TerminalProgress(terminal.err(), terminal.interactive()))) {
+        try (CoachApp app = options.open(terminal)) {
             out.println("startup-coach: ask about risk, pricing, marketing, brand, funding, team, business models.");
             out.println("Type help for commands, exit to leave.");
             BufferedReader in = new BufferedReader(new InputStreamReader(terminal.in(), StandardCharsets.UTF_8));

@@ -14,7 +14,7 @@ import startupcoach.retrieve.Bm25Retriever;
 import startupcoach.retrieve.IndexProgress;
 import startupcoach.retrieve.PassageIndex;
 import startupcoach.retrieve.QueryBuilder;
-import startupcoach.retrieve.QueryExpander;
+import startupcoach.retrieve.Glossary;
 import startupcoach.retrieve.Retriever;
 import startupcoach.retrieve.TextAnalysis;
 import startupcoach.coach.SourceCommand;
@@ -42,7 +42,7 @@ public final class CoachApp implements AutoCloseable {
         KnowledgeBase kb = KnowledgeBase.load(config.knowledgeDir());
         TextAnalysis analysis = new TextAnalysis();
         PassageIndex index = PassageIndex.openOrBuild(config.indexDir(), kb, analysis, progress);
-        QueryBuilder queries = new QueryBuilder(analysis, QueryExpander.NONE);
+        QueryBuilder queries = new QueryBuilder(analysis, Glossary.load(config.knowledgeDir()));
         Retriever retriever = new Bm25Retriever(index, queries, analysis, AbstainRule.DEFAULT_MIN_COVERAGE);
         ExtractiveComposer composer = new ExtractiveComposer(analysis, new FollowUps(kb));
         Coach coach = new Coach(new QuestionHandler(retriever, composer))
@@ -64,6 +64,13 @@ public final class CoachApp implements AutoCloseable {
 
     public Retriever retriever() {
         return retriever;
+    }
+
+    /** Problems found while starting that the user should hear about (skipped files, a rebuilt index). */
+    public java.util.List<String> warnings() {
+        java.util.List<String> all = new java.util.ArrayList<>(knowledge.warnings());
+        index.warning().ifPresent(all::add);
+        return all;
     }
 
     public Coach coach() {

@@ -16,6 +16,13 @@ final class CommonOptions {
             description = "Where the index, caches and logs live (default: ./data, or COACH_DATA_DIR).")
     Path dataDir;
 
+    /** Opens the application for a command, drawing progress and printing start-up warnings on stderr. */
+    CoachApp open(Main.Terminal terminal) {
+        CoachApp app = CoachApp.open(config(terminal.env()), new TerminalProgress(terminal.err(), terminal.interactive()));
+        app.warnings().forEach(w -> terminal.err().println("warning: " + w));
+        return app;
+    }
+
     CoachConfig config(Map<String, String> env) {
         CoachConfig config = CoachConfig.load(env, knowledge, dataDir);
         // Before the first logger exists: the log file goes under the data directory.

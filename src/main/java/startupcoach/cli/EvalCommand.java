@@ -39,8 +39,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         List<EvalCase> cases = EvalSet.load(set);
-        try (CoachApp app = CoachApp.open(common.config(terminal.env()),
-                new TerminalProgress(terminal.err(), terminal.interactive()))) {
+        try (CoachApp app = common.open(terminal)) {
             EvalReport report = new Evaluator(app.retriever()).run("bm25", cases);
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -38,7 +38,7 @@ final class IndexCommand implements Callable<Integer> {
         if (force) {
             deleteTree(config.indexDir());
         }
-        try (CoachApp app = CoachApp.open(config, new TerminalProgress(terminal.err(), terminal.interactive()))) {
+        try (CoachApp app = common.open(terminal)) {
             KnowledgeBase kb = app.knowledge();
             var out = terminal.out();
             out.printf("Knowledge base: %s%n", config.knowledgeDir().toAbsolutePath().normalize());
@@ -49,7 +49,6 @@ final class IndexCommand implements Callable<Integer> {
                     kinds.getOrDefault(SectionKind.OUTLINE, 0L), kinds.getOrDefault(SectionKind.FRONT_MATTER, 0L));
             out.printf("Index: %d passages in %s (%s)%n", app.index().size(), config.indexDir().toAbsolutePath().normalize(),
                     app.index().rebuilt() ? "rebuilt" : "up to date");
-            kb.warnings().forEach(w -> terminal.err().println("warning: " + w));
             return 0;
         }
     }

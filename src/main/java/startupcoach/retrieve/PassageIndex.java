@@ -54,13 +54,16 @@ public final class PassageIndex implements AutoCloseable {
     private final IndexSearcher searcher;
     private final Map<String, Passage> passages;
     private final boolean rebuilt;
+    private final String warning;
 
-    private PassageIndex(Directory directory, DirectoryReader reader, Map<String, Passage> passages, boolean rebuilt) {
+    private PassageIndex(Directory directory, DirectoryReader reader, Map<String, Passage> passages, boolean rebuilt,
+                         String warning) {
         this.directory = directory;
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
         this.passages = passages;
         this.rebuilt = rebuilt;
+        this.warning = warning;
     }
 
     /**
@@ -75,6 +78,7 @@ public final class PassageIndex implements AutoCloseable {
         String stamp = SCHEMA + ":" + kb.contentHash();
         try {
             Files.createDirectories(indexDir);
+            String warning = null;
             if (stamp.equals(readStamp(indexDir))) {
                 PassageIndex opened = tryOpen(indexDir, byId);
                 if (opened != null) {
@@ -82,13 +86,14 @@ public final class PassageIndex implements AutoCloseable {
                     return opened;
                 }
                 log.warn("index.corrupt dir={} action=rebuild", indexDir);
+                warning = "the search index in " + indexDir.toAbsolutePath() + " could not be read; rebuilt it";
             } else {
                 log.info("index.stale dir={} action=rebuild", indexDir);
             }
             build(indexDir, byId, analysis, progress);
             writeStamp(indexDir, stamp);
             Directory dir = FSDirectory.open(indexDir);
-            return new PassageIndex(dir, DirectoryReader.open(dir), byId, true);
+            return new PassageIndex(dir, DirectoryReader.open(dir), byId, true, warning);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index under " + indexDir.toAbsolutePath()
                     + ": check that the data directory is writable (--data-dir)", e);
@@ -103,7 +108,7 @@ public final class PassageIndex implements AutoCloseable {
                 reader.close();
                 return null;
             }
-            return new PassageIndex(dir, reader, byId, false);
+            return new PassageIndex(dir, reader, byId, false, null);
         } catch (IOException | RuntimeException e) {
             // Lucene reports damage as several IOException subtypes and the odd runtime one;
             // any of them means the same thing here: throw the index away and build it again.
@@ -193,6 +198,11 @@ public final class PassageIndex implements AutoCloseable {
     /** True when this start had to (re)build the index. */
     public boolean rebuilt() {
         return rebuilt;
+    }
+
+    /** Why this start had to rebuild a broken index, for the user; empty when nothing was wrong. */
+    public java.util.Optional<String> warning() {
+        return java.util.Optional.ofNullable(warning);
     }
 
     /** Number of indexed passages whose field contains the term: the base of the IDF. */

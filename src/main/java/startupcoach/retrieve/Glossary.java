@@ -1,0 +1,138 @@
+package startupcoach.retrieve;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An English → Chinese glossary read from the knowledge directory's {@code *.tsv} files
+ * ({@code english<TAB>中文1|中文2}), used to bridge English questions to a Chinese knowledge base.
+ *
+ * <p>Immutable and thread-safe once loaded.
+ */
+public final class Glossary implements QueryExpander {
+
+    /** Longest key, in words; "customer lifetime value model" is about as long as business jargon gets. */
+    private static final int MAX_WORDS = 5;
+    private static final Logger log = LoggerFactory.getLogger(Glossary.class);
+
+    private final Map<String, List<String>> entries;
+
+    Glossary(Map<String, List<String>> entries) {
+        this.entries = Map.copyOf(entries);
+    }
+
+    /** An empty glossary: expands nothing. */
+    public static Glossary empty() {
+        return new Glossary(Map.of());
+    }
+
+    /** Loads every {@code *.tsv} in the directory; a malformed line is skipped with a warning. */
+    public static Glossary load(Path knowledgeDir) {
+        Map<String, List<String>> entries = new HashMap<>();
+        if (!Files.isDirectory(knowledgeDir)) {
+            return empty();
+        }
+        try (Stream<Path> files = Files.list(knowledgeDir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList()) {
+                readInto(f, entries);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read glossary files in " + knowledgeDir.toAbsolutePath(), e);
+        }
+        return new Glossary(entries);
+    }
+
+    private static void readInto(Path file, Map<String, List<String>> entries) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            if (cols.length != 2 || cols[0].isBlank() || cols[1].isBlank()) {
+                log.warn("glossary.bad_line file={} line={}", file.getFileName(), i + 1);
+                continue;
+            }
+            List<String> zh = Arrays.stream(cols[1].split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            entries.merge(normalise(cols[0]), zh, (a, b) -> Stream.concat(a.stream(), b.stream()).distinct().toList());
+        }
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /**
+     * Chinese terms for the English words and phrases of the question, longest phrase first
+     * ("customer acquisition cost" before "customer"). Words inside a matched phrase are not
+     * looked up again, so "price war" does not also drag in every sense of "war".
+     */
+    @Override
+    public List<String> expand(String question, Language language) {
+        List<String> words = words(question);
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < words.size()) {
+            int matched = 0;
+            for (int n = Math.min(MAX_WORDS, words.size() - i); n >= 1 && matched == 0; n--) {
+                List<String> zh = lookup(String.join(" ", words.subList(i, i + n)));
+                if (zh != null) {
+                    out.addAll(zh);
+                    matched = n;
+                }
+            }
+            i += Math.max(1, matched);
+        }
+        return out;
+    }
+
+    /** Exact key, then the common English inflections: plurals, -ing, -ed. */
+    private List<String> lookup(String phrase) {
+        List<String> hit = entries.get(phrase);
+        if (hit != null) {
+            return hit;
+        }
+        for (String[] rule : new String[][] {{"ies", "y"}, {"es", ""}, {"s", ""}, {"ing", ""}, {"ing", "e"}, {"ed", ""}, {"ed", "e"}}) {
+            if (phrase.endsWith(rule[0]) && phrase.length() > rule[0].length() + 2) {
+                hit = entries.get(phrase.substring(0, phrase.length() - rule[0].length()) + rule[1]);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Lower-case words; "&", "/", "-" and "'" stay inside a word (r&d, a/b, go-to-market). */
+    static List<String> words(String text) {
+        String lower = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        List<String> words = new ArrayList<>();
+        for (String w : lower.split("[^a-z0-9&/'\\-.]+")) {
+            String t = w.replaceAll("^[-'./]+|[-'./]+$", "");
+            if (t.endsWith("'s")) {
+                t = t.substring(0, t.length() - 2);
+            }
+            if (!t.isEmpty()) {
+                words.add(t);
+            }
+        }
+        return words;
+    }
+
+    private static String normalise(String key) {
+        return String.join(" ", words(key));
+    }
+}
