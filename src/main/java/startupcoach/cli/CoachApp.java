@@ -42,8 +42,7 @@ public final class CoachApp implements AutoCloseable {
         KnowledgeBase kb = KnowledgeBase.load(config.knowledgeDir());
         TextAnalysis analysis = new TextAnalysis();
         PassageIndex index = PassageIndex.openOrBuild(config.indexDir(), kb, analysis, progress);
-        QueryBuilder queries = new QueryBuilder(analysis, Glossary.load(config.knowledgeDir()));
-        Retriever retriever = new Bm25Retriever(index, queries, analysis, AbstainRule.DEFAULT_MIN_COVERAGE);
+        Retriever retriever = Bm25Retriever.create(index, analysis, Glossary.load(config.knowledgeDir()));
         ExtractiveComposer composer = new ExtractiveComposer(analysis, new FollowUps(kb));
         Coach coach = new Coach(new QuestionHandler(retriever, composer))
                 .register(new Command(java.util.List.of("topics", "主题", "目录"),

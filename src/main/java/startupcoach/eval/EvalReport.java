@@ -16,7 +16,7 @@ public record EvalReport(String mode, List<Outcome> outcomes) {
      * @param abstained  whether the retriever judged the question not covered
      * @param top        citations of the top hits, for reading failures
      */
-    public record Outcome(EvalCase evalCase, int rank, boolean abstained, List<String> top) {
+    public record Outcome(EvalCase evalCase, int rank, boolean abstained, double coverage, List<String> top) {
     }
 
     /** Scores over a subset of the questions. */

@@ -25,7 +25,7 @@ public final class Evaluator {
             SearchResult result = retriever.search(c.question(), MRR_DEPTH);
             int rank = firstHitRank(c, result.hits());
             List<String> top = result.hits().stream().limit(5).map(h -> h.passage().section().citation()).toList();
-            outcomes.add(new EvalReport.Outcome(c, rank, !result.covered(), top));
+            outcomes.add(new EvalReport.Outcome(c, rank, !result.covered(), result.coverage(), top));
         }
         return new EvalReport(mode, outcomes);
     }

@@ -21,7 +21,7 @@ import startupcoach.knowledge.Passage;
  * Lexical retrieval: Lucene BM25 over passage bodies, their own heading and their ancestors'
  * headings, one passage per section.
  */
-public final class Bm25Retriever implements Retriever, TermStatistics {
+public final class Bm25Retriever implements Retriever {
 
     /** A heading names what its section is about: a match there is worth more than one in passing. */
     private static final float HEADING_BOOST = 2.0f;
@@ -34,17 +34,24 @@ public final class Bm25Retriever implements Retriever, TermStatistics {
     private final QueryBuilder queryBuilder;
     private final AbstainRule abstainRule;
 
-    public Bm25Retriever(PassageIndex index, QueryBuilder queryBuilder, TextAnalysis analysis, double minCoverage) {
+    public Bm25Retriever(PassageIndex index, QueryBuilder queryBuilder, AbstainRule abstainRule) {
         this.index = Objects.requireNonNull(index, "index == null");
         this.queryBuilder = Objects.requireNonNull(queryBuilder, "queryBuilder == null");
-        this.abstainRule = new AbstainRule(analysis, this, minCoverage);
+        this.abstainRule = Objects.requireNonNull(abstainRule, "abstainRule == null");
+    }
+
+    /** BM25 with the default abstain rule over the index's passages. */
+    public static Bm25Retriever create(PassageIndex index, TextAnalysis analysis, QueryExpander expander) {
+        return new Bm25Retriever(index, new QueryBuilder(analysis, expander),
+                new AbstainRule(index.passages(), AbstainRule.DEFAULT_MIN_COVERAGE));
     }
 
     @Override
     public SearchResult search(String question, int k) {
         Query query = queryBuilder.build(question);
         List<Hit> hits = search(query, k);
-        return new SearchResult(query, hits, abstainRule.covered(query, hits));
+        double coverage = abstainRule.coverage(query, hits);
+        return new SearchResult(query, hits, abstainRule.covered(coverage), coverage);
     }
 
     /** Ranked hits for a prepared query, one per section; for fusion by a hybrid retriever. */
@@ -85,19 +92,5 @@ public final class Bm25Retriever implements Retriever, TermStatistics {
                 .add(new BoostQuery(new TermQuery(new Term(PassageIndex.HEADING, term)), HEADING_BOOST), BooleanClause.Occur.SHOULD)
                 .add(new BoostQuery(new TermQuery(new Term(PassageIndex.PATH, term)), PATH_BOOST), BooleanClause.Occur.SHOULD);
         return boost == 1f ? fields.build() : new BoostQuery(fields.build(), boost);
-    }
-
-    @Override
-    public int docFreq(String term) {
-        try {
-            return Math.max(index.docFreq(PassageIndex.BODY, term), index.docFreq(PassageIndex.HEADING, term));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public int docCount() {
-        return index.size();
     }
 }

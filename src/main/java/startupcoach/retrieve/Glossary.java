@@ -81,16 +81,17 @@ public final class Glossary implements QueryExpander {
      * looked up again, so "price war" does not also drag in every sense of "war".
      */
     @Override
-    public List<String> expand(String question, Language language) {
+    public List<Expansion> expand(String question, Language language) {
         List<String> words = words(question);
-        List<String> out = new ArrayList<>();
+        List<Expansion> out = new ArrayList<>();
         int i = 0;
         while (i < words.size()) {
             int matched = 0;
             for (int n = Math.min(MAX_WORDS, words.size() - i); n >= 1 && matched == 0; n--) {
-                List<String> zh = lookup(String.join(" ", words.subList(i, i + n)));
+                String phrase = String.join(" ", words.subList(i, i + n));
+                List<String> zh = lookup(phrase);
                 if (zh != null) {
-                    out.addAll(zh);
+                    out.add(new Expansion(phrase, zh));
                     matched = n;
                 }
             }

@@ -190,6 +190,11 @@ public final class PassageIndex implements AutoCloseable {
         return passages.get(id);
     }
 
+    /** The indexed passages (body sections only). */
+    public java.util.Collection<Passage> passages() {
+        return passages.values();
+    }
+
     /** How many passages are indexed. */
     public int size() {
         return passages.size();
@@ -203,11 +208,6 @@ public final class PassageIndex implements AutoCloseable {
     /** Why this start had to rebuild a broken index, for the user; empty when nothing was wrong. */
     public java.util.Optional<String> warning() {
         return java.util.Optional.ofNullable(warning);
-    }
-
-    /** Number of indexed passages whose field contains the term: the base of the IDF. */
-    int docFreq(String field, String term) throws IOException {
-        return reader.docFreq(new org.apache.lucene.index.Term(field, term));
     }
 
     @Override

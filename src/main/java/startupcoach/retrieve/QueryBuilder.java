@@ -1,13 +1,15 @@
 package startupcoach.retrieve;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Turns a question into a {@link Query}: detects its language, truncates it, extracts content
- * terms and asks the {@link QueryExpander} for bridging terms.
+ * terms, asks the {@link QueryExpander} for bridging terms and lists the concepts to cover.
  */
 public final class QueryBuilder {
 
@@ -29,14 +31,28 @@ public final class QueryBuilder {
         }
         Language language = Language.detect(text);
         List<String> terms = analysis.terms(text).stream().distinct().toList();
-        Map<String, Boolean> expansions = new LinkedHashMap<>();
-        for (String phrase : expander.expand(text, language)) {
-            for (String t : analysis.terms(phrase)) {
-                if (!terms.contains(t)) {
-                    expansions.put(t, Boolean.TRUE);
-                }
+        List<Expansion> expansions = expander.expand(text, language);
+
+        Set<String> expansionTerms = new LinkedHashSet<>();
+        List<Concept> concepts = new ArrayList<>();
+        Set<String> bridged = new LinkedHashSet<>();
+        for (Expansion e : expansions) {
+            List<String> surfaces = new ArrayList<>();
+            for (String target : e.targets()) {
+                analysis.terms(target).stream().filter(t -> !terms.contains(t)).forEach(expansionTerms::add);
+                surfaces.add(target.toLowerCase(Locale.ROOT));
+            }
+            if (!surfaces.isEmpty()) {
+                concepts.add(new Concept(e.source(), surfaces));
+                bridged.addAll(analysis.terms(e.source()));
             }
         }
-        return new Query(text, language, terms, List.copyOf(expansions.keySet()));
+        // Question words not bridged by an expansion stand for themselves.
+        for (String t : terms) {
+            if (!bridged.contains(t)) {
+                concepts.add(Concept.of(t));
+            }
+        }
+        return new Query(text, language, terms, List.copyOf(expansionTerms), concepts);
     }
 }

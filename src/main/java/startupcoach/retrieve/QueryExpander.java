@@ -12,5 +12,6 @@ public interface QueryExpander {
 
     QueryExpander NONE = (question, language) -> List.of();
 
-    List<String> expand(String question, Language language);
+    /** Bridging words for the parts of the question this expander understands, in question order. */
+    List<Expansion> expand(String question, Language language);
 }

@@ -44,8 +44,7 @@ class CoachTest {
         kb = KnowledgeBase.load(dir);
         TextAnalysis analysis = new TextAnalysis();
         PassageIndex index = PassageIndex.openOrBuild(tmp.resolve("index"), kb, analysis, IndexProgress.SILENT);
-        Bm25Retriever retriever = new Bm25Retriever(index, new QueryBuilder(analysis, QueryExpander.NONE), analysis,
-                AbstainRule.DEFAULT_MIN_COVERAGE);
+        Bm25Retriever retriever = Bm25Retriever.create(index, analysis, QueryExpander.NONE);
         coach = new Coach(new QuestionHandler(retriever, new ExtractiveComposer(analysis, new FollowUps(kb))))
                 .register(new Command(List.of("topics"), "topics — what the knowledge base covers", new TopicsCommand(kb)))
                 .register(new Command(List.of("source"), "source <citation> — a section in full", new SourceCommand(kb)));

@@ -20,16 +20,20 @@ class GlossaryTest {
             "r&d", List.of("研发"),
             "go-to-market", List.of("市场进入")));
 
+    private static List<String> targets(Glossary g, String question) {
+        return g.expand(question, Language.EN).stream().flatMap(e -> e.targets().stream()).toList();
+    }
+
     @Test
     void prefersLongestPhraseAndDoesNotReexpandItsWords() {
-        assertThat(glossary.expand("How do we win a price war?", Language.EN)).containsExactly("价格战");
-        assertThat(glossary.expand("Customer acquisition is slow", Language.EN)).containsExactly("获客");
+        assertThat(targets(glossary, "How do we win a price war?")).containsExactly("价格战");
+        assertThat(targets(glossary, "Customer acquisition is slow")).containsExactly("获客");
     }
 
     @Test
     void matchesInflectedFormsAndPunctuatedTerms() {
-        assertThat(glossary.expand("Pricing for customers", Language.EN)).containsExactly("价格", "定价", "客户");
-        assertThat(glossary.expand("our R&D and go-to-market", Language.EN)).containsExactly("研发", "市场进入");
+        assertThat(targets(glossary, "Pricing for customers")).containsExactly("价格", "定价", "客户");
+        assertThat(targets(glossary, "our R&D and go-to-market")).containsExactly("研发", "市场进入");
     }
 
     @Test
@@ -37,15 +41,15 @@ class GlossaryTest {
         Files.writeString(dir.resolve("a.tsv"), "# comment\nseed round\t种子轮|天使轮\nbroken line without tab\n\nchurn\t流失\n");
         Glossary loaded = Glossary.load(dir);
         assertThat(loaded.size()).isEqualTo(2);
-        assertThat(loaded.expand("our seed round churned", Language.EN)).containsExactly("种子轮", "天使轮", "流失");
+        assertThat(targets(loaded, "our seed round churned")).containsExactly("种子轮", "天使轮", "流失");
     }
 
     @Test
     void shippedGlossaryIsLargeAndCoversMultiWordTerms() {
         Glossary shipped = Glossary.load(Path.of("knowledge"));
         assertThat(shipped.size()).isGreaterThanOrEqualTo(500);
-        assertThat(shipped.expand("customer acquisition", Language.EN)).isNotEmpty();
-        assertThat(shipped.expand("seed round", Language.EN)).isNotEmpty();
-        assertThat(shipped.expand("go-to-market", Language.EN)).isNotEmpty();
+        assertThat(targets(shipped, "customer acquisition")).isNotEmpty();
+        assertThat(targets(shipped, "seed round")).isNotEmpty();
+        assertThat(targets(shipped, "go-to-market")).isNotEmpty();
     }
 }

@@ -56,7 +56,7 @@ class PassageIndexTest {
         }
         try (PassageIndex reopened = PassageIndex.openOrBuild(indexDir, KnowledgeBase.load(kbDir), analysis, IndexProgress.SILENT)) {
             assertThat(reopened.rebuilt()).isTrue();
-            Bm25Retriever retriever = new Bm25Retriever(reopened, new QueryBuilder(analysis, QueryExpander.NONE), analysis, 0.5);
+            Bm25Retriever retriever = Bm25Retriever.create(reopened, analysis, QueryExpander.NONE);
             assertThat(retriever.search("价格战", 3).hits()).first()
                     .satisfies(h -> assertThat(h.passage().section().heading()).isEqualTo("2 价格战"));
         }

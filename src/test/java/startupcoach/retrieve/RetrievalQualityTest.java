@@ -25,8 +25,7 @@ class RetrievalQualityTest {
         KnowledgeBase kb = KnowledgeBase.load(Path.of("knowledge"));
         TextAnalysis analysis = new TextAnalysis();
         index = PassageIndex.openOrBuild(data.resolve("index"), kb, analysis, IndexProgress.SILENT);
-        bm25 = new Bm25Retriever(index, new QueryBuilder(analysis, Glossary.load(Path.of("knowledge"))), analysis,
-                AbstainRule.DEFAULT_MIN_COVERAGE);
+        bm25 = Bm25Retriever.create(index, analysis, Glossary.load(Path.of("knowledge")));
     }
 
     @AfterAll

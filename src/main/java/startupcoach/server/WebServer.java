@@ -1,0 +1,152 @@
+package startupcoach.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded HTTP server of {@code serve}: the JDK's own server (no servlet container to keep
+ * up to date) with a bounded worker pool, a request-body cap and exact raw bodies for signature
+ * checks. Platform adapters register one {@link HttpRoute} per path.
+ */
+public final class WebServer implements AutoCloseable {
+
+    /** Default cap on request bodies: Slack and DingTalk payloads are a few KB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor workers;
+    private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
+    private final int maxBodyBytes;
+    /** Set while an exchange that found the worker queue full runs on the accepting thread. */
+    private static final ThreadLocal<Boolean> OVERLOADED = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * @param port         0 for a random free port
+     * @param threads      worker threads
+     * @param queue        requests that may wait for a worker before new ones get 503
+     * @param maxBodyBytes larger request bodies get 413 without being read
+     */
+    public WebServer(String host, int port, int threads, int queue, int maxBodyBytes) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                r -> {
+                    Thread t = new Thread(r, "http-worker");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.maxBodyBytes = maxBodyBytes;
+        server.setExecutor(command -> {
+            try {
+                workers.execute(command);
+            } catch (RejectedExecutionException e) {
+                // Back-pressure: answer 503 on the accepting thread without doing the work,
+                // so a burst never grows threads or memory; platforms retry later.
+                log.warn("http.overloaded queue={}", workers.getQueue().size());
+                OVERLOADED.set(true);
+                try {
+                    command.run();
+                } finally {
+                    OVERLOADED.set(false);
+                }
+            }
+        });
+        server.createContext("/", this::dispatch);
+    }
+
+    public WebServer route(String path, HttpRoute route) {
+        routes.put(path, route);
+        return this;
+    }
+
+    public WebServer start() {
+        server.start();
+        log.info("http.started port={}", port());
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            HttpResponse response = respond(exchange);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    private HttpResponse respond(HttpExchange exchange) {
+        if (OVERLOADED.get()) {
+            return new HttpResponse(503, "text/plain; charset=utf-8", "busy, retry later".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Map.of("Retry-After", "1"));
+        }
+        String path = exchange.getRequestURI().getPath();
+        HttpRoute route = routes.get(path);
+        if (route == null) {
+            return HttpResponse.text(404, "not found");
+        }
+        long declared = parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
+        if (declared > maxBodyBytes) {
+            return HttpResponse.text(413, "request body too large");
+        }
+        try {
+            byte[] body = readCapped(exchange.getRequestBody());
+            if (body == null) {
+                return HttpResponse.text(413, "request body too large");
+            }
+            HttpRequest request = new HttpRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body);
+            return route.handle(request);
+        } catch (Exception e) {
+            log.error("http.route_failed path={}", path, e);
+            return HttpResponse.text(500, "internal error");
+        }
+    }
+
+    /** Reads at most the cap; null when the body is longer (chunked uploads declare no length). */
+    private byte[] readCapped(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(maxBodyBytes + 1);
+        return body.length > maxBodyBytes ? null : body;
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Stops accepting, gives in-flight requests up to the delay, then stops the workers. */
+    @Override
+    public void close() {
+        server.stop(1);
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
