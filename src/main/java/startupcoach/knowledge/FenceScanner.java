@@ -97,8 +97,8 @@ final class FenceScanner {
 
     /**
      * Exclusive end of a LaTeX display block opened by a line starting with {@code $$} (and not
-     * closing on the same line), or {@code opener} when there is none. An unclosed {@code $$} is
-     * left as text: without a closing line there is no telling where the formula stops.
+     * closing on the same line), or {@code opener} when there is none. A {@code $$} without a
+     * closing line before the next blank line or heading is left as text.
      */
     private static int mathBlockEnd(List<String> lines, int opener) {
         String first = lines.get(opener).strip();
@@ -106,7 +106,12 @@ final class FenceScanner {
             return opener;
         }
         for (int j = opener + 1; j < lines.size(); j++) {
-            if (lines.get(j).strip().endsWith("$$")) {
+            String line = lines.get(j);
+            // A formula has no blank line and no heading: meeting one means this $$ was prose.
+            if (line.isBlank() || MarkdownLines.headingLevel(line) > 0) {
+                return opener;
+            }
+            if (line.strip().endsWith("$$")) {
                 return j + 1;
             }
         }

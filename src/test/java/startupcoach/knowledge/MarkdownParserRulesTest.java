@@ -72,6 +72,10 @@ class MarkdownParserRulesTest {
     void leavesLatexDisplayBlocksOutButKeepsInlineMath() {
         List<Section> s = parse("## 公式\n损失函数如下：\n$$\nL = -\\sum y \\log p\n$$\n其中 $$p$$ 是概率。\n$$ 未闭合\n");
         assertThat(s.get(0).text()).isEqualTo("损失函数如下：\n\n其中 $$p$$ 是概率。\n$$ 未闭合");
+        // A stray $$ never swallows the next section.
+        List<Section> stray = parse("## 甲\n$$ 开头\n## 乙\n结尾 $$\n");
+        assertThat(stray).extracting(Section::heading).containsExactly("甲", "乙");
+        assertThat(stray.get(0).text()).isEqualTo("$$ 开头");
     }
 
     @Test
