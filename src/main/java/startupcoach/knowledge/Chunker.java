@@ -79,8 +79,8 @@ public final class Chunker {
 
     /**
      * Last sentence index of a passage that starts at {@code first} and must contain {@code next}.
-     * At a paragraph start, the whole paragraph is taken or none of it, unless the passage would
-     * otherwise hold no new text, so passages break on paragraph boundaries where they can.
+     * A paragraph that fits the limit on its own is taken whole or not at all (unless the passage
+     * would otherwise hold no new text), so passages break on paragraph boundaries where they can.
      */
     private int extend(List<TextSpans.Span> sentences, int first, int next) {
         int last = next;
@@ -94,10 +94,18 @@ public final class Chunker {
         while (k < sentences.size()) {
             if (sentences.get(k).paragraphStart()) {
                 int paragraphEnd = paragraphEnd(sentences, k);
-                if (!fits(sentences, first, paragraphEnd)) {
+                if (fits(sentences, first, paragraphEnd)) {
+                    last = paragraphEnd;
+                } else if (fits(sentences, k, paragraphEnd)) {
+                    break;
+                } else {
+                    // The paragraph must be split anyway, so its first sentences may as well
+                    // share this passage (a lead-in like "…分为以下几个方面：" stays with its list).
+                    while (k <= paragraphEnd && fits(sentences, first, k)) {
+                        last = k++;
+                    }
                     break;
                 }
-                last = paragraphEnd;
             } else {
                 if (!fits(sentences, first, k)) {
                     break;

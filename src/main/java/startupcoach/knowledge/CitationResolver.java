@@ -3,6 +3,7 @@ package startupcoach.knowledge;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +54,7 @@ final class CitationResolver {
             String wanted = HeadingText.normalise(title.group(1));
             scope = documents.stream().filter(d -> HeadingText.normalise(d.title()).equals(wanted)).toList();
             parts.remove(0);
-        } else if (!parts.isEmpty() && parts.get(0).toLowerCase().endsWith(".md")) {
+        } else if (!parts.isEmpty() && parts.get(0).toLowerCase(Locale.ROOT).endsWith(".md")) {
             String wanted = parts.remove(0);
             scope = documents.stream().filter(d -> d.fileName().equalsIgnoreCase(wanted)).toList();
         }

@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds fenced code blocks (``` and ~~~, indented or not) so that {@code #} comments inside
- * them are not taken for headings and their content is not indexed as prose.
+ * Finds fenced code blocks (``` and ~~~, indented or not) and LaTeX display blocks
+ * ({@code $$} lines) so that {@code #} comments inside them are not taken for headings and their
+ * content is not indexed as prose.
  *
  * <p>A fence is closed the CommonMark way: a line of only the same fence character, at least
  * as long as the opener. The shipped documents also contain a fence that is never closed
@@ -35,6 +36,14 @@ final class FenceScanner {
         boolean[] code = new boolean[n];
         int i = 0;
         while (i < n) {
+            int mathEnd = mathBlockEnd(lines, i);
+            if (mathEnd > i) {
+                for (int k = i; k < mathEnd; k++) {
+                    code[k] = true;
+                }
+                i = mathEnd;
+                continue;
+            }
             Matcher open = FENCE.matcher(lines.get(i));
             if (!open.matches() || isBacktickWithBacktickInfo(open)) {
                 i++;
@@ -84,6 +93,29 @@ final class FenceScanner {
             }
         }
         return -(lines.size() + 1);
+    }
+
+    /**
+     * Exclusive end of a LaTeX display block opened by a line starting with {@code $$} (and not
+     * closing on the same line), or {@code opener} when there is none. A {@code $$} without a
+     * closing line before the next blank line or heading is left as text.
+     */
+    private static int mathBlockEnd(List<String> lines, int opener) {
+        String first = lines.get(opener).strip();
+        if (!first.startsWith("$$") || (first.length() > 2 && first.endsWith("$$"))) {
+            return opener;
+        }
+        for (int j = opener + 1; j < lines.size(); j++) {
+            String line = lines.get(j);
+            // A formula has no blank line and no heading: meeting one means this $$ was prose.
+            if (line.isBlank() || MarkdownLines.headingLevel(line) > 0) {
+                return opener;
+            }
+            if (line.strip().endsWith("$$")) {
+                return j + 1;
+            }
+        }
+        return opener;
     }
 
     /** CommonMark: a backtick fence's info string cannot contain a backtick (that is inline code). */

@@ -27,6 +27,7 @@ public final class KnowledgeBase {
     private final List<Document> documents;
     private final List<Section> sections;
     private final List<Passage> passages;
+    private final List<Passage> citablePassages;
     private final String contentHash;
     private final List<String> warnings;
     private final Map<String, Section> byId;
@@ -50,6 +51,7 @@ public final class KnowledgeBase {
         }
         this.sections = List.copyOf(allSections);
         this.passages = List.copyOf(allPassages);
+        this.citablePassages = passages.stream().filter(p -> p.section().kind() == SectionKind.BODY).toList();
         this.byId = Map.copyOf(ids);
         this.citations = new CitationResolver(this.documents, this.byId);
     }
@@ -91,7 +93,7 @@ public final class KnowledgeBase {
 
     /** Passages of {@link SectionKind#BODY} sections only: what retrieval should cite. */
     public List<Passage> citablePassages() {
-        return passages.stream().filter(p -> p.section().kind() == SectionKind.BODY).toList();
+        return citablePassages;
     }
 
     /**

@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param fileName    the Markdown file's name relative to the knowledge directory, e.g. {@code price-war.md}
  * @param docTitle    the document's title without 《》 (never blank)
  * @param headingPath ancestor headings then this section's own heading, outermost first; never
- *                    contains the document title itself; the last element is {@link #heading()}
- * @param text        the section's own prose, verbatim; fenced code, mermaid and latex blocks and
- *                    chat-template tokens such as {@code <|im_end|>} removed; may be empty
+ *                    contains the document title itself (the title heading's own section is
+ *                    {@value MarkdownParser#TITLE_BLOCK_HEADING}); the last element is {@link #heading()}
+ * @param text        the section's own prose, verbatim line by line; fenced code, mermaid and latex
+ *                    blocks, thematic breaks and chat-template tokens such as {@code <|im_end|>}
+ *                    removed, runs of blank lines collapsed to one; may be empty
  * @param startLine   1-based line of the heading in the file
  * @param endLine     1-based last line of the section's own body (inclusive)
  * @param kind        body, outline copy or front matter

@@ -56,7 +56,8 @@ final class TextSpans {
         int start = from;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            boolean dot = c == '.' && (i + 1 == to || Character.isWhitespace(text.charAt(i + 1)));
+            boolean dot = c == '.' && (i + 1 == to || Character.isWhitespace(text.charAt(i + 1)))
+                    && !isListMarker(text, from, i);
             if (c != '\n' && !dot && TERMINATORS.indexOf(c) < 0) {
                 continue;
             }
@@ -69,6 +70,13 @@ final class TextSpans {
             i = start - 1;
         }
         add(text, start, to, maxChars, first, out);
+    }
+
+    /** Whether the '.' at {@code dot} ends an ordered-list marker such as "4." rather than a sentence. */
+    private static boolean isListMarker(String text, int from, int dot) {
+        int lineStart = Math.max(from, text.lastIndexOf('\n', dot - 1) + 1);
+        String marker = text.substring(lineStart, dot).strip();
+        return !marker.isEmpty() && marker.chars().allMatch(Character::isDigit);
     }
 
     /** Adds the trimmed span [from, to) cut to {@code maxChars}; returns whether the paragraph still has no span. */

@@ -35,7 +35,10 @@ final class TitleExtractor {
             if (!line.isHeading()) {
                 continue;
             }
-            if (line.headingLevel() == 1 && levelOne == 1) {
+            // "# 目录" or "# 摘要" labels a block; it does not name the document.
+            boolean label = SectionClassifier.isTableOfContents(line.heading())
+                    || SectionClassifier.isFrontMatterLabel(line.heading());
+            if (line.headingLevel() == 1 && levelOne == 1 && !label) {
                 String title = HeadingText.cleanTitle(line.heading());
                 if (!title.isEmpty()) {
                     return new DocumentTitle(title, i);
