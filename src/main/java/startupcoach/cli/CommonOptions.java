@@ -16,11 +16,21 @@ final class CommonOptions {
             description = "Where the index, caches and logs live (default: ./data, or COACH_DATA_DIR).")
     Path dataDir;
 
-    /** Opens the application for a command, drawing progress and printing start-up warnings on stderr. */
-    CoachApp open(Main.Terminal terminal) {
+    /**
+     * Opens the application for a command, drawing progress on stderr. Start-up warnings (skipped
+     * files, repaired Markdown) are printed when the index is (re)built, i.e. when they are news;
+     * {@code alwaysWarn} prints them every time (the {@code index} command).
+     */
+    CoachApp open(Main.Terminal terminal, boolean alwaysWarn) {
         CoachApp app = CoachApp.open(config(terminal.env()), new TerminalProgress(terminal.err(), terminal.interactive()));
-        app.warnings().forEach(w -> terminal.err().println("warning: " + w));
+        if (alwaysWarn || app.index().rebuilt()) {
+            app.warnings().forEach(w -> terminal.err().println("warning: " + w));
+        }
         return app;
+    }
+
+    CoachApp open(Main.Terminal terminal) {
+        return open(terminal, false);
     }
 
     CoachConfig config(Map<String, String> env) {

@@ -38,7 +38,7 @@ final class IndexCommand implements Callable<Integer> {
         if (force) {
             deleteTree(config.indexDir());
         }
-        try (CoachApp app = common.open(terminal)) {
+        try (CoachApp app = common.open(terminal, true)) {
             KnowledgeBase kb = app.knowledge();
             var out = terminal.out();
             out.printf("Knowledge base: %s%n", config.knowledgeDir().toAbsolutePath().normalize());

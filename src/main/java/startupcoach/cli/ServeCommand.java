@@ -27,6 +27,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A server's operators read its console: show INFO there (the CLI shows errors only).
+        System.setProperty("COACH_CONSOLE_LEVEL", terminal.env().getOrDefault("COACH_LOG_LEVEL", "INFO"));
         int listen = port != null ? port : Integer.parseInt(terminal.env().getOrDefault("PORT", "3000"));
         CountDownLatch stopped = new CountDownLatch(1);
         CoachServer server = CoachServer.start(common.config(terminal.env()), terminal.env(), host, listen,
