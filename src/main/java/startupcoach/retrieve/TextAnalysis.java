@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -35,7 +38,16 @@ public final class TextAnalysis {
 
     private static final CharArraySet STOP_WORDS = buildStopWords();
 
-    private final Analyzer analyzer = new SmartChineseAnalyzer(STOP_WORDS);
+    private final Analyzer words = new SmartChineseAnalyzer(STOP_WORDS);
+    /**
+     * Overlapping CJK bigrams: a safety net for smartcn's segmentation, which splits the same word
+     * differently in different contexts (算力 in a question, 算 + 力 in a passage).
+     */
+    private final Analyzer bigrams = new CJKAnalyzer(STOP_WORDS);
+    private final Analyzer analyzer = new PerFieldAnalyzerWrapper(words, Map.of(BIGRAM_FIELD, bigrams));
+
+    /** The index field analysed into bigrams; every other field gets words. */
+    public static final String BIGRAM_FIELD = "bigram";
 
     private static CharArraySet buildStopWords() {
         CharArraySet set = new CharArraySet(SmartChineseAnalyzer.getDefaultStopSet(), false);
@@ -58,8 +70,17 @@ public final class TextAnalysis {
 
     /** The content terms of a text, in order of appearance, duplicates kept. */
     public List<String> terms(String text) {
+        return analyze("body", text);
+    }
+
+    /** The CJK bigrams (and Latin words) of a text, for the {@link #BIGRAM_FIELD}. */
+    public List<String> bigrams(String text) {
+        return analyze(BIGRAM_FIELD, text);
+    }
+
+    private List<String> analyze(String field, String text) {
         List<String> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream("body", text)) {
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
