@@ -27,6 +27,7 @@ public final class ExtractiveComposer implements Composer {
     /** About one phone screen: a chat answer is read, not studied. */
     private static final int MAX_QUOTED_CHARS = 900;
     private static final double EXPANSION_WEIGHT = 0.6;
+    private static final double INTRO_WEIGHT = 0.5;
 
     private final TextAnalysis analysis;
     private final FollowUps followUps;
@@ -102,6 +103,7 @@ public final class ExtractiveComposer implements Composer {
         for (String t : query.expansions()) {
             score += terms.contains(t) ? EXPANSION_WEIGHT : 0;
         }
-        return score;
+        // "…以下几个方面：" announces a list instead of saying something: quote it only if nothing better matches.
+        return sentence.endsWith("：") || sentence.endsWith(":") ? score * INTRO_WEIGHT : score;
     }
 }
