@@ -60,13 +60,19 @@ public record EvalReport(String mode, List<Outcome> outcomes) {
     public String table() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "%-7s %-4s %4s %6s %6s %6s %6s %11s %11s%n", "mode", "lang", "n", "R@1", "R@3", "R@5", "MRR",
-                "abstain(u)", "answer(a)"));
+                "abstained", "answered"));
         for (Scores s : byLanguage()) {
             out.append(String.format(Locale.ROOT, "%-7s %-4s %4d %6s %6s %6s %6s %11s %11s%n", mode, s.lang(),
                     s.answerable() + s.unanswerable(), f(s.recall1()), f(s.recall3()), f(s.recall5()), f(s.mrr()),
-                    f(s.abstainOnUnanswerable()) + "/" + s.unanswerable(), f(s.answerOnAnswerable())));
+                    count(s.abstainOnUnanswerable(), s.unanswerable()), count(s.answerOnAnswerable(), s.answerable())));
         }
+        out.append("R@k, MRR over answerable questions; abstained = unanswerable ones declined; answered = answerable ones not declined\n");
         return out.toString();
+    }
+
+    /** "2/3": how many of n, from a share. */
+    private static String count(double share, int n) {
+        return Double.isNaN(share) ? "-" : Math.round(share * n) + "/" + n;
     }
 
     private static String f(double v) {
