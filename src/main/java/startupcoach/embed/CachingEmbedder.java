@@ -47,6 +47,7 @@ public final class CachingEmbedder implements Embedder {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private Embedder delegate; // guarded by this
+    private volatile boolean closed;
 
     /**
      * Caches {@code delegate}'s vectors under {@code dataDir}; closing this cache closes it.
@@ -111,6 +112,9 @@ public final class CachingEmbedder implements Embedder {
     @Override
     public List<float[]> embedAll(List<String> texts) {
         Objects.requireNonNull(texts, "texts == null");
+        if (closed) {
+            throw new EmbeddingException("The vector cache has been closed.");
+        }
         List<TextHash> hashes = new ArrayList<>(texts.size());
         // distinct missing texts, in first-seen order
         Map<TextHash, String> missing = new LinkedHashMap<>();
@@ -150,6 +154,9 @@ public final class CachingEmbedder implements Embedder {
             fresh.put(hash, vector.clone());
         }
         synchronized (file) {
+            if (closed) {
+                throw new EmbeddingException("The vector cache has been closed.");
+            }
             // another thread may have stored some of them meanwhile
             fresh.keySet().removeIf(vectors::containsKey);
             try {
@@ -194,6 +201,7 @@ public final class CachingEmbedder implements Embedder {
     /** Closes the cache file and the delegate, if one was created. */
     @Override
     public void close() {
+        closed = true;
         synchronized (file) {
             try {
                 file.close();

@@ -133,6 +133,16 @@ class CachingEmbedderTest {
     }
 
     @Test
+    void failsWithEmbeddingExceptionAfterClose() {
+        CachingEmbedder cache = new CachingEmbedder(new CountingEmbedder(), dataDir);
+        cache.embed("融资");
+        cache.close();
+        assertThatThrownBy(() -> cache.embed("融资"))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void rejectsALazyModelThatDoesNotMatchItsCache() {
         try (CachingEmbedder cache = CachingEmbedder.lazy("fake-model", 4, CountingEmbedder::new, dataDir)) {
             assertThatThrownBy(() -> cache.embed("融资"))
