@@ -48,6 +48,7 @@ public final class DjlCriteriaEmbedder implements Embedder {
             List.of("mean", "max", "cls", "mean_sqrt_len", "lasttoken", "weightedmean");
 
     private static final Logger log = LoggerFactory.getLogger(DjlCriteriaEmbedder.class);
+    private static final int BATCH_SIZE = 16;
 
     private final ZooModel<String, float[]> model;
     private final String modelId;
@@ -132,8 +133,12 @@ public final class DjlCriteriaEmbedder implements Embedder {
         closeLock.readLock().lock();
         try (Predictor<String, float[]> predictor = newPredictor()) {
             List<float[]> out = new ArrayList<>(texts.size());
-            for (float[] v : predictor.batchPredict(texts)) {
-                out.add(Vectors.normalize(v));
+            // the translator pads a batch to its longest text: bounded batches bound memory
+            for (int from = 0; from < texts.size(); from += BATCH_SIZE) {
+                List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH_SIZE));
+                for (float[] v : predictor.batchPredict(batch)) {
+                    out.add(Vectors.normalize(v));
+                }
             }
             return out;
         } catch (TranslateException | RuntimeException e) {

@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 class BgeSmallZhEmbedderTest {
 
@@ -85,6 +89,28 @@ class BgeSmallZhEmbedderTest {
         List<float[]> vectors = embedder.embedAll(texts);
         assertThat(vectors).hasSize(200).allSatisfy(v -> assertThat(v).hasSize(512));
         assertThat(embedder.liveArrayCount()).isEqualTo(weightsOnly);
+    }
+
+    @Test
+    void givesTheSameVectorsWhenCalledFromSeveralThreads() throws Exception {
+        List<String> texts = List.of("品牌", "Brand positioning for developer tools", "现金流管理和融资节奏");
+        List<float[]> expected = embedder.embedAll(texts);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<float[]>>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> embedder.embedAll(texts)));
+            }
+            for (Future<List<float[]>> result : results) {
+                List<float[]> actual = result.get(60, TimeUnit.SECONDS);
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(Vectors.cosine(actual.get(i), expected.get(i))).isGreaterThan(0.99999);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(embedder.liveArrayCount()).isEqualTo(5 + 12 * 4);
     }
 
     @Test
