@@ -1,0 +1,112 @@
+package startupcoach.embed;
+
+import ai.djl.engine.Engine;
+import ai.djl.util.Utils;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Process-wide DJL settings and the PyTorch engine start.
+ *
+ * <p>DJL reads its settings from environment variables or system properties once, when the first
+ * engine loads, and keeps the engine for the life of the JVM. So the first caller decides: its
+ * cache directory is used unless {@code DJL_CACHE_DIR} / {@code ENGINE_CACHE_DIR} were already set
+ * (as environment variables or system properties), and later calls only reuse the engine.
+ *
+ * <p>Natives never come from the network: {@code pytorch-native-cpu} (linux-x86_64) and the
+ * tokenizers jar carry them, and DJL copies them into {@code <cache>/pytorch/…} and
+ * {@code <cache>/tokenizers/…} on the first start (about 450 MB, a few seconds), then reuses them.
+ *
+ * <p>OpenMP: PyTorch's libgomp busy-waits between operations by default. On a small shared host
+ * (2 cores, with Lucene, HTTP or a build running too) its threads then wait for each other's
+ * time slices and latency explodes (measured on 2 cores with one busy: query p99 170–240 ms
+ * busy-waiting, 26–30 ms passive; idle: the same p50 of about 10 ms and the same throughput).
+ * Unless {@code OMP_WAIT_POLICY} is already set, it is set to {@code PASSIVE} in the process
+ * environment before libgomp loads (which reads it once, on load); set it to {@code ACTIVE} for a
+ * dedicated machine. The thread count is DJL's {@code ai.djl.pytorch.num_threads} (default: cores).
+ */
+final class DjlRuntime {
+
+    static final String ENGINE = "PyTorch";
+
+    private static final Logger log = LoggerFactory.getLogger(DjlRuntime.class);
+    private static final String OFFLINE = "ai.djl.offline";
+    private static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
+    private static final String ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
+    private static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
+    private DjlRuntime() {
+    }
+
+    /**
+     * Configures DJL for offline use with natives cached under {@code cacheDir} (unless already
+     * configured) and loads the PyTorch engine.
+     *
+     * @throws EmbeddingException if the engine cannot load
+     */
+    static synchronized Engine start(Path cacheDir, LoadProgress progress) {
+        // Without this DJL phones home and newer versions try to download natives/metadata.
+        System.setProperty(OFFLINE, "true");
+        preferPassiveOpenMpWait();
+        setIfAbsent(DJL_CACHE_DIR, cacheDir);
+        setIfAbsent(ENGINE_CACHE_DIR, cacheDir);
+        Path engineCache = Utils.getEngineCacheDir();
+        boolean extracted = hasExtractedNatives(engineCache.resolve("pytorch"));
+        progress.step(extracted
+                ? "loading PyTorch engine…"
+                : "extracting PyTorch natives to " + engineCache + " (first start only)…");
+        long start = System.nanoTime();
+        try {
+            Engine engine = Engine.getEngine(ENGINE);
+            log.info("djl.engine.ready engine={} version={} cacheDir={} extracted={} ms={}",
+                    engine.getEngineName(), engine.getVersion(), engineCache, !extracted,
+                    (System.nanoTime() - start) / 1_000_000);
+            return engine;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            log.error("djl.engine.failed cacheDir={}", engineCache, e);
+            throw new EmbeddingException("Could not start the PyTorch engine for embeddings (see the log).", e);
+        }
+    }
+
+    /** libc's setenv; Java cannot change its own environment, but the native libraries read it. */
+    private interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    private static void preferPassiveOpenMpWait() {
+        if (System.getenv(OMP_WAIT_POLICY) != null || !System.getProperty("os.name", "").startsWith("Linux")) {
+            return;
+        }
+        try {
+            Native.load("c", CLibrary.class).setenv(OMP_WAIT_POLICY, "PASSIVE", 0);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("djl.openmp.passive.failed reason={}", e.toString());
+        }
+    }
+
+    private static void setIfAbsent(String name, Path dir) {
+        if (Utils.getEnvOrSystemProperty(name) == null) {
+            System.setProperty(name, dir.toAbsolutePath().toString());
+        }
+    }
+
+    private static boolean hasExtractedNatives(Path pytorchCache) {
+        if (!Files.isDirectory(pytorchCache)) {
+            return false;
+        }
+        try (Stream<Path> dirs = Files.list(pytorchCache)) {
+            return dirs.anyMatch(d -> Files.isRegularFile(d.resolve(System.mapLibraryName("torch"))));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
