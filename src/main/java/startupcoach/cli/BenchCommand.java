@@ -10,6 +10,7 @@ import startupcoach.coach.IncomingMessage;
 import startupcoach.eval.EvalCase;
 import startupcoach.eval.EvalSet;
 import startupcoach.eval.LatencyBench;
+import startupcoach.retrieve.RetrievalMode;
 
 /** Measures how long answering takes in process, over the questions of an evaluation set. */
 @Command(name = "bench", description = "Latency of ask in process (p50/p90/p99) over the dev questions, after warm-up.")
@@ -41,8 +42,12 @@ final class BenchCommand implements Callable<Integer> {
             var out = terminal.out();
             out.printf("bench: %d questions, %d warm-up + %d timed rounds, %d cores, Java %s%n", questions.size(), warmup,
                     rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-            out.println(bench.run("retrieve bm25", questions, q -> app.retriever().search(q, 5)).line());
-            out.println(bench.run("ask (retrieve+compose)", questions,
+            // Every retriever the app loaded, side by side in one run, then the whole ask path.
+            for (RetrievalMode m : RetrievalMode.values()) {
+                app.retriever(m).ifPresent(r -> out.println(bench.run("retrieve " + m.label(), questions,
+                        q -> r.search(q, 5)).line()));
+            }
+            out.println(bench.run("ask " + app.mode().label() + " (+compose)", questions,
                     q -> app.coach().handle(IncomingMessage.fromCli(q))).line());
             return 0;
         }

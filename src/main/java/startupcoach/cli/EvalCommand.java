@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,9 +15,11 @@ import startupcoach.eval.EvalCase;
 import startupcoach.eval.EvalReport;
 import startupcoach.eval.EvalSet;
 import startupcoach.eval.Evaluator;
+import startupcoach.retrieve.RetrievalMode;
 
 /** Scores retrieval on an evaluation set: Recall@1/3/5, MRR and abstain accuracy by language. */
-@Command(name = "eval", description = "Score retrieval against an evaluation set (JSON Lines with gold sections).")
+@Command(name = "eval", description = "Score retrieval against an evaluation set (JSON Lines with gold sections);"
+        + " --mode all compares bm25, dense and hybrid side by side.")
 final class EvalCommand implements Callable<Integer> {
 
     private final Main.Terminal terminal;
@@ -39,19 +43,27 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         List<EvalCase> cases = EvalSet.load(set);
-        try (CoachApp app = common.open(terminal)) {
-            EvalReport report = new Evaluator(app.retriever()).run("bm25", cases);
+        boolean all = "all".equalsIgnoreCase(common.mode);
+        RetrievalMode opened = all ? RetrievalMode.HYBRID : common.mode(terminal.env());
+        try (CoachApp app = common.open(terminal, opened, false)) {
+            List<RetrievalMode> modes = all ? List.of(RetrievalMode.values()) : List.of(opened);
+            List<JsonEval> results = new ArrayList<>();
+            for (RetrievalMode m : modes) {
+                EvalReport report = new Evaluator(app.retriever(m).orElseThrow()).run(m.label(), cases);
+                results.add(new JsonEval(m.label(), report.recallAt(k), report.byLanguage(), report.outcomes()));
+                if (!json) {
+                    terminal.out().print(report.table());
+                    terminal.out().printf(Locale.ROOT, "%s Recall@%d (all answerable): %.2f%n%n", m.label(), k, report.recallAt(k));
+                }
+            }
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                terminal.out().println(mapper.writeValueAsString(new JsonEval(report.byLanguage(), report.outcomes())));
-            } else {
-                terminal.out().print(report.table());
-                terminal.out().printf("Recall@%d (all answerable): %.2f%n", k, report.recallAt(k));
+                terminal.out().println(mapper.writeValueAsString(all ? results : results.get(0)));
             }
             return 0;
         }
     }
 
-    private record JsonEval(List<EvalReport.Scores> scores, List<EvalReport.Outcome> outcomes) {
+    private record JsonEval(String mode, double recallAtK, List<EvalReport.Scores> scores, List<EvalReport.Outcome> outcomes) {
     }
 }

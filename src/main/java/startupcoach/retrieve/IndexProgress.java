@@ -8,4 +8,9 @@ public interface IndexProgress {
 
     /** Called with {@code done} from 0 to {@code total}; {@code done == total} exactly once at the end. */
     void update(int done, int total);
+
+    /** Progress of another phase of start-up (e.g. "Embedding"); by default the same listener. */
+    default IndexProgress phase(String label) {
+        return this;
+    }
 }
