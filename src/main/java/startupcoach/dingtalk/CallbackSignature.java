@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * secret, and the one-hour window plus msgId dedupe bound what a replayed request can do.
  * Thread-safe.
  */
-public final class CallbackSignature {
+final class CallbackSignature {
 
     /** DingTalk's documented window for callback timestamps. */
     public static final Duration MAX_SKEW = Duration.ofHours(1);

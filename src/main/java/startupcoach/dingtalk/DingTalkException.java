@@ -4,7 +4,7 @@ package startupcoach.dingtalk;
  * A call to DingTalk failed (network, HTTP status, or an error code in the body). The message
  * names the endpoint kind and DingTalk's code, never a token, secret or session webhook URL.
  */
-public final class DingTalkException extends Exception {
+final class DingTalkException extends Exception {
 
     private final int status;
 

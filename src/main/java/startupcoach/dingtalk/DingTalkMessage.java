@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param robotCode                 the robot's code, needed by the OpenAPI; may be null in Stream payloads
  * @param atUserStaffIds            staff ids of the users @mentioned in the message (may be empty)
  */
-public record DingTalkMessage(String msgId, String msgtype, String text, long createAt, String conversationType,
+record DingTalkMessage(String msgId, String msgtype, String text, long createAt, String conversationType,
                               String conversationId, String conversationTitle, String senderId, String senderNick,
                               String senderStaffId, String chatbotUserId, String sessionWebhook,
                               long sessionWebhookExpiredTime, String robotCode, List<String> atUserStaffIds) {

@@ -1,7 +1,7 @@
 package startupcoach.dingtalk;
 
 /** A callback body that is not a DingTalk robot message: not JSON, or a required field missing. */
-public final class MalformedCallbackException extends Exception {
+final class MalformedCallbackException extends Exception {
 
     public MalformedCallbackException(String message) {
         super(message);

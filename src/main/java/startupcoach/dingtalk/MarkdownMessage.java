@@ -11,7 +11,7 @@ import java.util.Objects;
  *                     at most {@link MarkdownRenderer#MAX_TEXT_CHARS} characters
  * @param atUserIds    staff ids to @mention (their {@code @id} is also in the text, as DingTalk requires)
  */
-public record MarkdownMessage(String title, String text, List<String> atUserIds) {
+record MarkdownMessage(String title, String text, List<String> atUserIds) {
 
     public MarkdownMessage {
         Objects.requireNonNull(title, "title == null");

@@ -17,7 +17,7 @@ import startupcoach.retrieve.Language;
  * dropped and tag-like {@code <word>} is written as {@code ‹word›} (a markdown renderer
  * would hide it as HTML). Stateless and thread-safe.
  */
-public final class MarkdownRenderer {
+final class MarkdownRenderer {
 
     /**
      * Characters per message text. DingTalk rejects markdown over ~20 KB; 4,000 characters stay

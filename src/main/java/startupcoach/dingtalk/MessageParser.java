@@ -10,7 +10,7 @@ import java.util.List;
  * Reads the robot message JSON into a {@link DingTalkMessage}. One parser for both transports:
  * the Stream client hands over the same JSON the HTTP callback posts. Thread-safe.
  */
-public final class MessageParser {
+final class MessageParser {
 
     private final ObjectMapper json;
 
