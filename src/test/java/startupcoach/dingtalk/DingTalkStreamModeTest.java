@@ -84,6 +84,7 @@ class DingTalkStreamModeTest {
         for (Delivery d : new Delivery[] {first, redelivery}) {
             assertThat(d.error).isNull();
             assertThat(d.ack).isInstanceOf(CallbackResponsePayload.class);
+            assertThat(((CallbackResponsePayload) d.ack).getResponse()).isEqualTo(Map.of());
         }
         JsonNode body = DingTalkMock.body(dingtalk.take());
         assertThat(body.get("markdown").get("title").asText()).isEqualTo("价格战怎么打？");
