@@ -91,7 +91,7 @@ public final class CoachServer implements AutoCloseable {
         static void configure(Map<String, String> env, CoachApp app, List<ChatPlatform> enabled, List<String> disabled)
                 throws IOException {
             disabled.add("slack: not built yet");
-            disabled.add("dingtalk: not built yet");
+            DingTalkWiring.configure(env, app, enabled, disabled);
         }
     }
 }

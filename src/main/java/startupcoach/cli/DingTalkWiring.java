@@ -1,0 +1,29 @@
+package startupcoach.cli;
+
+import java.util.List;
+import java.util.Map;
+import startupcoach.config.DingTalkSettings;
+import startupcoach.dingtalk.DingTalkPlatform;
+import startupcoach.server.ChatPlatform;
+
+/** Enables DingTalk when {@code DINGTALK_APP_SECRET} is set, else says why it is off. */
+final class DingTalkWiring {
+
+    private DingTalkWiring() {
+    }
+
+    static void configure(Map<String, String> env, CoachApp app, List<ChatPlatform> enabled, List<String> disabled) {
+        DingTalkSettings settings;
+        try {
+            settings = DingTalkSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            disabled.add("dingtalk: " + e.getMessage());
+            return;
+        }
+        if (settings.appSecret() == null) {
+            disabled.add("dingtalk: DINGTALK_APP_SECRET is not set");
+            return;
+        }
+        enabled.add(DingTalkPlatform.builder(settings, app.coach()).build());
+    }
+}

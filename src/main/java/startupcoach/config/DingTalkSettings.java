@@ -1,0 +1,109 @@
+package startupcoach.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * DingTalk (钉钉) settings, read once from the environment by the wiring. {@link #toString()} never
+ * shows the app secret.
+ *
+ * @param appKey        {@code DINGTALK_APP_KEY} (ClientID); null when unset. Needed by Stream mode and
+ *                      by the robot OpenAPI (expired sessionWebhook)
+ * @param appSecret     {@code DINGTALK_APP_SECRET} (ClientSecret); null when unset. Signs HTTP callbacks
+ * @param mode          {@code DINGTALK_MODE}: {@code stream} (default when key and secret are set) or {@code http}
+ * @param apiUrl        {@code DINGTALK_API_URL}, default {@value #DEFAULT_API_URL}, without trailing slash
+ * @param robotCode     {@code DINGTALK_ROBOT_CODE}; null means "take it from the message, else the app key"
+ * @param maxMessageAge {@code DINGTALK_MAX_MESSAGE_AGE_SECONDS}, default 300: older messages are dropped
+ */
+public record DingTalkSettings(String appKey, String appSecret, Mode mode, String apiUrl, String robotCode,
+                               Duration maxMessageAge) {
+
+    public static final String DEFAULT_API_URL = "https://api.dingtalk.com";
+    public static final Duration DEFAULT_MAX_MESSAGE_AGE = Duration.ofMinutes(5);
+
+    /** How messages reach the bot. The HTTP callback route is registered in both modes. */
+    public enum Mode {
+        /** Outbound WebSocket through the official client: no public URL needed. */
+        STREAM,
+        /** Only the signed HTTP callback {@code POST /dingtalk/callback}. */
+        HTTP
+    }
+
+    public DingTalkSettings {
+        appKey = blankToNull(appKey);
+        appSecret = blankToNull(appSecret);
+        Objects.requireNonNull(mode, "mode == null");
+        apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : stripTrailingSlash(apiUrl.strip());
+        robotCode = blankToNull(robotCode);
+        Objects.requireNonNull(maxMessageAge, "maxMessageAge == null");
+        if (maxMessageAge.isNegative() || maxMessageAge.isZero()) {
+            throw new IllegalArgumentException("DINGTALK_MAX_MESSAGE_AGE_SECONDS must be positive");
+        }
+        if (mode == Mode.STREAM && (appKey == null || appSecret == null)) {
+            throw new IllegalArgumentException("DINGTALK_MODE=stream needs DINGTALK_APP_KEY and DINGTALK_APP_SECRET");
+        }
+    }
+
+    /**
+     * Reads the {@code DINGTALK_*} variables.
+     *
+     * @throws IllegalArgumentException for a value that cannot be used, naming the variable and the valid values
+     */
+    public static DingTalkSettings fromEnvironment(Map<String, String> env) {
+        String key = env.get("DINGTALK_APP_KEY");
+        String secret = env.get("DINGTALK_APP_SECRET");
+        boolean credentials = blankToNull(key) != null && blankToNull(secret) != null;
+        String modeText = blankToNull(env.get("DINGTALK_MODE"));
+        Mode mode;
+        if (modeText == null) {
+            mode = credentials ? Mode.STREAM : Mode.HTTP;
+        } else {
+            mode = switch (modeText.strip().toLowerCase(Locale.ROOT)) {
+                case "stream" -> Mode.STREAM;
+                case "http" -> Mode.HTTP;
+                default -> throw new IllegalArgumentException(
+                        "DINGTALK_MODE=" + modeText + " is not valid; use one of: stream, http");
+            };
+        }
+        Duration age = DEFAULT_MAX_MESSAGE_AGE;
+        String ageText = blankToNull(env.get("DINGTALK_MAX_MESSAGE_AGE_SECONDS"));
+        if (ageText != null) {
+            try {
+                age = Duration.ofSeconds(Long.parseLong(ageText.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("DINGTALK_MAX_MESSAGE_AGE_SECONDS=" + ageText + " is not a number of seconds");
+            }
+        }
+        return new DingTalkSettings(key, secret, mode, env.get("DINGTALK_API_URL"), env.get("DINGTALK_ROBOT_CODE"), age);
+    }
+
+    public Optional<String> appKeyIfAny() {
+        return Optional.ofNullable(appKey);
+    }
+
+    public Optional<String> appSecretIfAny() {
+        return Optional.ofNullable(appSecret);
+    }
+
+    public Optional<String> robotCodeIfAny() {
+        return Optional.ofNullable(robotCode);
+    }
+
+    @Override
+    public String toString() {
+        return "DingTalkSettings[appKey=" + appKey + ", appSecret=" + (appSecret == null ? "unset" : "***")
+                + ", mode=" + mode + ", apiUrl=" + apiUrl + ", robotCode=" + robotCode
+                + ", maxMessageAge=" + maxMessageAge + "]";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

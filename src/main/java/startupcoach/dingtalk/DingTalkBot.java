@@ -1,0 +1,76 @@
+package startupcoach.dingtalk;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import startupcoach.coach.Coach;
+import startupcoach.coach.IncomingMessage;
+import startupcoach.coach.Reply;
+import startupcoach.coach.ReplyKind;
+
+/**
+ * Answers one accepted message: the feedback command or the shared core, rendered as DingTalk
+ * markdown and sent back to the chat. Runs on the adapter's worker threads, never on a callback
+ * thread; never throws (a failed reply is logged with the message id). Thread-safe.
+ */
+final class DingTalkBot {
+
+    static final String PLATFORM = "dingtalk";
+    static final String NOTICE_TITLE = "startup-coach";
+    static final String TEXT_ONLY = "目前只支持文字消息，请用文字提问，例如：价格战怎么打？\n"
+            + "Only text messages are supported for now: please type your question.";
+    private static final Logger log = LoggerFactory.getLogger(DingTalkBot.class);
+
+    private final Coach coach;
+    private final FeedbackCommands feedback;
+    private final MarkdownRenderer renderer;
+    private final Replier replier;
+
+    DingTalkBot(Coach coach, FeedbackCommands feedback, MarkdownRenderer renderer, Replier replier) {
+        this.coach = Objects.requireNonNull(coach, "coach == null");
+        this.feedback = feedback;
+        this.renderer = renderer;
+        this.replier = replier;
+    }
+
+    void answer(DingTalkMessage message) {
+        long start = System.nanoTime();
+        try {
+            List<MarkdownMessage> reply = compose(message);
+            replier.send(message, reply);
+            log.info("dingtalk.answered msgId={} conversationType={} latencyMs={}", message.msgId(),
+                    message.conversationType(), (System.nanoTime() - start) / 1_000_000);
+        } catch (DingTalkException e) {
+            log.warn("dingtalk.reply_failed msgId={} reason={}", message.msgId(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("dingtalk.reply_failed msgId={}", message.msgId(), e);
+        }
+    }
+
+    List<MarkdownMessage> compose(DingTalkMessage message) {
+        // In a group the answer @mentions the asker, so it stands out among other talk.
+        String mention = message.isGroup() ? message.senderStaffId() : null;
+        if (!message.isText()) {
+            log.info("dingtalk.not_text msgId={} msgtype={}", message.msgId(), message.msgtype());
+            return renderer.notice(NOTICE_TITLE, TEXT_ONLY, mention);
+        }
+        String question = Mentions.stripLeading(message.text());
+        log.debug("dingtalk.question msgId={} text={}", message.msgId(), question);
+        if (!question.isEmpty()) {
+            Optional<String> rated = feedback.handle(message, question);
+            if (rated.isPresent()) {
+                return renderer.notice(NOTICE_TITLE, rated.get(), mention);
+            }
+        }
+        Reply reply = coach.handle(new IncomingMessage(PLATFORM, message.conversationId(), message.userId(), question));
+        if (reply.kind() == ReplyKind.HELP) {
+            reply = new Reply(ReplyKind.HELP, reply.text() + "\n  " + FeedbackCommands.USAGE, null, null, reply.note());
+        }
+        if (reply.kind() == ReplyKind.ANSWER && reply.answer() != null) {
+            feedback.remember(message.conversationId(), reply.answer());
+        }
+        return renderer.render(reply, mention);
+    }
+}

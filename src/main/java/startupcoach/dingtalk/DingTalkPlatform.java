@@ -1,0 +1,192 @@
+package startupcoach.dingtalk;
+
+import com.dingtalk.open.app.api.OpenDingTalkClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import startupcoach.coach.Coach;
+import startupcoach.coach.Deduplicator;
+import startupcoach.coach.FeedbackLog;
+import startupcoach.coach.InMemoryDeduplicator;
+import startupcoach.config.DingTalkSettings;
+import startupcoach.server.ChatPlatform;
+import startupcoach.server.WebServer;
+
+/**
+ * DingTalk as {@code serve} runs it: the signed HTTP callback on {@value #CALLBACK_PATH} whenever
+ * the app secret is set, plus the Stream mode connection unless {@code DINGTALK_MODE=http}. Both
+ * feed one intake (dedupe, age check, bounded workers) and one reply path.
+ *
+ * <pre>{@code
+ * ChatPlatform dingtalk = DingTalkPlatform.builder(settings, coach).build();
+ * dingtalk.start(webServer);
+ * }</pre>
+ */
+public final class DingTalkPlatform implements ChatPlatform {
+
+    public static final String CALLBACK_PATH = "/dingtalk/callback";
+    private static final Logger log = LoggerFactory.getLogger(DingTalkPlatform.class);
+
+    private final DingTalkSettings settings;
+    private final StreamClientFactory streams;
+    private final DingTalkHttp http;
+    private final MessageIntake intake;
+    private final MessageParser parser;
+    private final CallbackSignature signature;
+    private volatile OpenDingTalkClient streamClient;
+    private volatile boolean ready;
+
+    private DingTalkPlatform(Builder b) {
+        this.settings = b.settings;
+        this.streams = b.streams;
+        ObjectMapper json = new ObjectMapper();
+        this.http = new DingTalkHttp(json);
+        this.parser = new MessageParser(json);
+        this.signature = new CallbackSignature(settings.appSecret(), b.clock);
+        RobotApi robotApi = settings.appKeyIfAny()
+                .map(key -> new RobotApi(http, new AccessTokens(http, settings.apiUrl(), key, settings.appSecret(), b.clock),
+                        settings.apiUrl(), key))
+                .orElse(null);
+        Replier replier = new Replier(new SessionWebhook(http), robotApi, settings.robotCode(), b.clock);
+        DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, b.clock),
+                new MarkdownRenderer(b.maxTextChars), replier);
+        this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), bot::answer);
+    }
+
+    /**
+     * @param settings must have an app secret (it signs the HTTP callbacks)
+     * @param coach    the shared core
+     */
+    public static Builder builder(DingTalkSettings settings, Coach coach) {
+        return new Builder(settings, coach);
+    }
+
+    @Override
+    public String name() {
+        return "dingtalk";
+    }
+
+    @Override
+    public void start(WebServer server) {
+        server.route(CALLBACK_PATH, new CallbackRoute(signature, parser, intake));
+        log.info("dingtalk.callback_ready path={} {}", CALLBACK_PATH, settings);
+        if (settings.mode() == DingTalkSettings.Mode.STREAM) {
+            try {
+                OpenDingTalkClient client = streams.create(settings.appKey(), settings.appSecret(),
+                        new StreamListener(parser, intake));
+                streamClient = client;
+                client.start();
+                log.info("dingtalk.stream_started appKey={}", settings.appKey());
+            } catch (Exception e) {
+                // The HTTP callback still works; readiness reports the broken stream.
+                log.error("dingtalk.stream_failed appKey={} reason={}", settings.appKey(), e.toString());
+                ready = false;
+                return;
+            }
+        }
+        ready = true;
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        OpenDingTalkClient client = streamClient;
+        if (client != null) {
+            try {
+                client.stop();
+            } catch (Exception e) {
+                log.warn("dingtalk.stream_stop_failed reason={}", e.toString());
+            }
+        }
+        intake.close();
+        http.close();
+    }
+
+    private static ThreadPoolExecutor workers(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        // Bounded queue: a flood of messages is dropped (and logged) instead of growing memory.
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
+            Thread t = new Thread(r, "dingtalk-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Optional settings start with {@code opt}; each default is named in its Javadoc. */
+    public static final class Builder {
+
+        private final DingTalkSettings settings;
+        private final Coach coach;
+        private FeedbackLog feedbackLog = FeedbackLog.toLog();
+        private Deduplicator dedupe;
+        private StreamClientFactory streams = StreamClientFactory.official();
+        private Clock clock = Clock.systemUTC();
+        private int maxTextChars = MarkdownRenderer.MAX_TEXT_CHARS;
+        private int workers = 2;
+
+        private Builder(DingTalkSettings settings, Coach coach) {
+            this.settings = Objects.requireNonNull(settings, "settings == null");
+            this.coach = Objects.requireNonNull(coach, "coach == null");
+            if (settings.appSecret() == null) {
+                throw new IllegalArgumentException("DingTalk needs DINGTALK_APP_SECRET");
+            }
+        }
+
+        /** Where 有用/没用 go; default {@link FeedbackLog#toLog()}. */
+        public Builder optFeedbackLog(FeedbackLog feedbackLog) {
+            this.feedbackLog = Objects.requireNonNull(feedbackLog, "feedbackLog == null");
+            return this;
+        }
+
+        /** msgId dedupe; default an {@link InMemoryDeduplicator} (one replica). */
+        public Builder optDeduplicator(Deduplicator dedupe) {
+            this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
+            return this;
+        }
+
+        /** Stream mode client; default {@link StreamClientFactory#official()}. */
+        public Builder optStreamClientFactory(StreamClientFactory streams) {
+            this.streams = Objects.requireNonNull(streams, "streams == null");
+            return this;
+        }
+
+        /** Time for message age, webhook expiry, signatures and tokens; default the system clock. */
+        public Builder optClock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /** Characters per markdown message; default {@link MarkdownRenderer#MAX_TEXT_CHARS}. */
+        public Builder optMaxTextChars(int maxTextChars) {
+            this.maxTextChars = maxTextChars;
+            return this;
+        }
+
+        /** Threads answering messages; default 2 (retrieval is CPU-bound, the machine small). */
+        public Builder optWorkers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        public DingTalkPlatform build() {
+            if (dedupe == null) {
+                dedupe = new InMemoryDeduplicator();
+            }
+            return new DingTalkPlatform(this);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package startupcoach.dingtalk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import startupcoach.coach.Deduplicator;
+
+/**
+ * Where both transports hand over messages: the cheap checks run on the callback thread (so it can
+ * ack at once), the answer on a bounded worker pool. Drops redeliveries (same msgId), messages
+ * older than the maximum age (DingTalk redelivers un-acked messages, and an answer to a question
+ * asked long ago, e.g. after an outage, confuses the chat) and conversation types it does not know.
+ */
+final class MessageIntake implements AutoCloseable {
+
+    /** What became of a message. */
+    enum Outcome { ACCEPTED, DUPLICATE, TOO_OLD, UNSUPPORTED, OVERLOADED }
+
+    private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
+
+    private final Deduplicator dedupe;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final Consumer<DingTalkMessage> handler;
+
+    MessageIntake(Deduplicator dedupe, Duration maxAge, Clock clock, ExecutorService workers,
+                  Consumer<DingTalkMessage> handler) {
+        this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
+        this.maxAge = Objects.requireNonNull(maxAge, "maxAge == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.workers = Objects.requireNonNull(workers, "workers == null");
+        this.handler = Objects.requireNonNull(handler, "handler == null");
+    }
+
+    Outcome accept(DingTalkMessage message, String transport) {
+        if (!message.isGroup() && !message.isSingle()) {
+            log.info("dingtalk.message_dropped reason=unsupported_conversation msgId={} conversationType={} via={}",
+                    message.msgId(), message.conversationType(), transport);
+            return Outcome.UNSUPPORTED;
+        }
+        long ageMs = message.createAt() == 0 ? 0 : clock.millis() - message.createAt();
+        if (ageMs > maxAge.toMillis()) {
+            log.info("dingtalk.message_dropped reason=too_old msgId={} ageMs={} maxAgeMs={} via={}", message.msgId(), ageMs,
+                    maxAge.toMillis(), transport);
+            return Outcome.TOO_OLD;
+        }
+        if (!dedupe.firstTime("dingtalk:msg:" + message.msgId())) {
+            log.info("dingtalk.message_dropped reason=duplicate msgId={} via={}", message.msgId(), transport);
+            return Outcome.DUPLICATE;
+        }
+        try {
+            workers.execute(() -> handler.accept(message));
+            return Outcome.ACCEPTED;
+        } catch (RejectedExecutionException e) {
+            log.warn("dingtalk.message_dropped reason=overloaded msgId={} via={}", message.msgId(), transport);
+            return Outcome.OVERLOADED;
+        }
+    }
+
+    /** Lets queued answers finish for a few seconds, then stops. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+    }
+}

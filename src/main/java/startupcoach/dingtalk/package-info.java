@@ -1,0 +1,9 @@
+/**
+ * The DingTalk (钉钉) adapter: receives robot messages through Stream mode (the official
+ * {@code app-stream-client}) or the signed HTTP callback, maps them onto the platform-neutral
+ * {@code startupcoach.coach.Coach}, and replies in DingTalk's markdown subset through the
+ * message's sessionWebhook, or the robot OpenAPI once that webhook has expired.
+ *
+ * <p>Never imports {@code startupcoach.slack}: both adapters share only the core.
+ */
+package startupcoach.dingtalk;
