@@ -81,6 +81,9 @@ public final class SlackPlatform implements ChatPlatform {
                 .ignoringSelfEventsEnabled(false)
                 // Events without a handler are acknowledged instead of answered 404, which Slack would retry.
                 .allEventsApiAutoAckEnabled(true)
+                // The start-up auth.test result (bot user id, team) is kept: re-checking every ten
+                // minutes would put a Web API call on the acknowledgement path.
+                .authTestCacheExpirationMillis(-1)
                 .threadPoolSize(1)
                 .build();
         App app = new App(appConfig);
