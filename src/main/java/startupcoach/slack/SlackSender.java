@@ -1,5 +1,6 @@
 package startupcoach.slack;
 
+import com.google.gson.Gson;
 import com.slack.api.Slack;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.methods.MethodsClient;
@@ -34,11 +35,14 @@ final class SlackSender {
     private final Slack slack;
     private final MethodsClient methods;
     private final ChannelPacer pacer;
+    private final Gson gson;
 
     SlackSender(Slack slack, String botToken, ChannelPacer pacer) {
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.methods = slack.methods(Objects.requireNonNull(botToken, "botToken == null"));
         this.pacer = Objects.requireNonNull(pacer, "pacer == null");
+        // Slack's JSON is snake_case ("replace_original", "response_type").
+        this.gson = GsonFactory.createSnakeCase(slack.getConfig());
     }
 
     /** Posts into a channel (in a thread when {@code threadTs} is not null); returns the message's {@code ts}. */
@@ -66,7 +70,7 @@ final class SlackSender {
             throws InterruptedException {
         ActionResponse body = ActionResponse.builder().responseType(ephemeral ? "ephemeral" : "in_channel")
                 .text(message.text()).blocks(message.blocks()).replaceOriginal(replaceOriginal).build();
-        String json = GsonFactory.createSnakeCase(slack.getConfig()).toJson(body);
+        String json = gson.toJson(body);
         for (int attempt = 1; ; attempt++) {
             WebhookResponse response;
             try {
