@@ -115,8 +115,9 @@ public final class SlackPlatform implements ChatPlatform {
         try {
             app.start();
         } catch (IllegalArgumentException e) {
-            // Bolt's message names the auth.test error ("invalid_auth"), never the token.
-            throw new SlackException("Slack did not accept SLACK_BOT_TOKEN: " + e.getMessage(), e);
+            // Bolt's message names the auth.test error ("invalid_auth") or the network failure, never the token.
+            throw new SlackException("could not verify SLACK_BOT_TOKEN with auth.test at " + settings.apiUrl() + ": "
+                    + e.getMessage(), e);
         }
         if (settings.signingSecret() != null) {
             server.route(EVENTS_PATH, new BoltHttpRoute(app, new SignatureVerifier(settings.signingSecret(), Clock.systemUTC())));
