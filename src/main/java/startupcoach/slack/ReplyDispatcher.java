@@ -127,7 +127,8 @@ final class ReplyDispatcher implements AutoCloseable {
         } catch (SlackException e) {
             log.warn("slack.reply.failed conversation={} reason={}", message.conversationId(), e.getMessage());
         } catch (InterruptedException e) {
-            pending.cancel(true);
+            // Never interrupt the retrieval itself: an interrupt during Lucene I/O can close index files for everyone.
+            pending.cancel(false);
             Thread.currentThread().interrupt();
         }
     }
@@ -171,7 +172,7 @@ final class ReplyDispatcher implements AutoCloseable {
         try {
             return pending.get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            pending.cancel(true);
+            pending.cancel(false);
             log.error("slack.answer.timeout waitedMs={}", wait.toMillis());
             return Reply.of(ReplyKind.ERROR, "Sorry, that took too long. Please try again in a moment.");
         } catch (ExecutionException e) {
@@ -206,6 +207,6 @@ final class ReplyDispatcher implements AutoCloseable {
             delivery.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        compute.shutdownNow();
+        compute.shutdown();
     }
 }
