@@ -90,7 +90,7 @@ public final class CoachServer implements AutoCloseable {
 
         static void configure(Map<String, String> env, CoachApp app, List<ChatPlatform> enabled, List<String> disabled)
                 throws IOException {
-            disabled.add("slack: not built yet");
+            SlackWiring.configure(env, app, enabled, disabled);
             DingTalkWiring.configure(env, app, enabled, disabled);
         }
     }

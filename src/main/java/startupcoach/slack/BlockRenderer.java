@@ -1,0 +1,157 @@
+package startupcoach.slack;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+import java.util.ArrayList;
+import java.util.List;
+import startupcoach.coach.Reply;
+import startupcoach.compose.Answer;
+import startupcoach.compose.CitedGroup;
+import startupcoach.knowledge.Section;
+import startupcoach.retrieve.Language;
+
+/**
+ * Renders a coach {@link Reply} as Slack messages: an answer as its lead, each cited group as
+ * quotes with a "Full section" button and a context line {@code 《title》 › heading › path},
+ * follow-up questions, then 👍/👎 buttons; other replies as plain sections. Long replies are
+ * split within Slack's limits (3,000 characters per section text, 50 blocks per message) into
+ * several messages, the feedback row always on the last. Stateless and thread-safe.
+ */
+final class BlockRenderer {
+
+    static final int MAX_BLOCKS = 50;
+    static final int MAX_SECTION_CHARS = 3000;
+    /** The notification fallback only needs the gist; the blocks carry the full reply. */
+    static final int MAX_FALLBACK_CHARS = 3000;
+    static final String FEEDBACK_BLOCK_ID = "coach_feedback";
+    static final String ACTION_HELPFUL = "coach_feedback_up";
+    static final String ACTION_NOT_HELPFUL = "coach_feedback_down";
+    static final String ACTION_FULL_SECTION = "coach_full_section";
+    static final String THANKS = "Thanks for the feedback";
+    static final String PLACEHOLDER = "Searching the knowledge base…";
+
+    List<SlackMessage> render(Reply reply) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        reply.noteIfAny().ifPresent(note -> blocks.add(context(":information_source: " + Mrkdwn.escape(note))));
+        LayoutBlock feedback = null;
+        if (reply.answer() != null) {
+            Answer answer = reply.answer();
+            answerBlocks(answer, blocks);
+            feedback = feedbackRow(answer);
+        } else if (reply.section() != null && reply.text().startsWith(reply.section().citation())) {
+            Section s = reply.section();
+            blocks.add(context(Mrkdwn.escape(s.citation())));
+            sections(Mrkdwn.escape(reply.text().substring(s.citation().length()).strip()), null, blocks);
+        } else {
+            sections(Mrkdwn.escape(reply.text()), null, blocks);
+        }
+        return paginate(blocks, feedback, Mrkdwn.truncate(reply.fullText(), MAX_FALLBACK_CHARS));
+    }
+
+    /** The one-line message shown while a slow answer is being composed. */
+    SlackMessage placeholder() {
+        return new SlackMessage(PLACEHOLDER, List.of(context(":mag: " + PLACEHOLDER)));
+    }
+
+    /** The original message's blocks with the 👍/👎 row replaced by a thank-you line. */
+    static List<LayoutBlock> thank(List<LayoutBlock> original, boolean helpful) {
+        List<LayoutBlock> out = new ArrayList<>();
+        for (LayoutBlock b : original) {
+            if (FEEDBACK_BLOCK_ID.equals(blockId(b))) {
+                out.add(context((helpful ? ":+1: " : ":-1: ") + THANKS));
+            } else {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private void answerBlocks(Answer answer, List<LayoutBlock> blocks) {
+        boolean en = answer.language() == Language.EN;
+        sections(Mrkdwn.fromMarkdown(answer.lead()), null, blocks);
+        for (CitedGroup g : answer.groups()) {
+            StringBuilder quotes = new StringBuilder();
+            for (String sentence : g.sentences()) {
+                quotes.append(Mrkdwn.quote(Mrkdwn.fromMarkdown(sentence))).append('\n');
+            }
+            sections(quotes.toString(), fullSectionButton(g.citation(), en), blocks);
+            blocks.add(context(Mrkdwn.escape(g.citation())));
+        }
+        if (!answer.closestTopics().isEmpty()) {
+            StringBuilder topics = new StringBuilder();
+            answer.closestTopics().forEach(s -> topics.append("• ").append(Mrkdwn.escape(s.citation())).append('\n'));
+            sections(topics.toString(), null, blocks);
+        }
+        if (!answer.followUps().isEmpty()) {
+            StringBuilder f = new StringBuilder(en ? "*You could also ask:*" : "*你还可以问：*");
+            answer.followUps().forEach(q -> f.append("\n• ").append(Mrkdwn.fromMarkdown(q)));
+            sections(f.toString(), null, blocks);
+        }
+    }
+
+    /** Section blocks of at most 3,000 characters each; the accessory goes on the first. */
+    private static void sections(String mrkdwn, BlockElement accessory, List<LayoutBlock> blocks) {
+        List<String> pieces = Mrkdwn.split(mrkdwn, MAX_SECTION_CHARS);
+        for (int i = 0; i < pieces.size(); i++) {
+            SectionBlock.SectionBlockBuilder section = SectionBlock.builder()
+                    .text(MarkdownTextObject.builder().text(pieces.get(i)).build());
+            if (i == 0 && accessory != null) {
+                section.accessory(accessory);
+            }
+            blocks.add(section.build());
+        }
+    }
+
+    private static LayoutBlock context(String mrkdwn) {
+        return ContextBlock.builder()
+                .elements(List.of(MarkdownTextObject.builder().text(Mrkdwn.truncate(mrkdwn, MAX_SECTION_CHARS)).build()))
+                .build();
+    }
+
+    private static BlockElement fullSectionButton(String citation, boolean en) {
+        if (citation.length() > FeedbackValue.MAX_CHARS) {
+            return null;
+        }
+        return ButtonElement.builder().actionId(ACTION_FULL_SECTION).value(citation)
+                .text(PlainTextObject.builder().text(en ? "Full section" : "查看原文").emoji(true).build()).build();
+    }
+
+    private static LayoutBlock feedbackRow(Answer answer) {
+        boolean en = answer.language() == Language.EN;
+        String value = new FeedbackValue(answer.question(), answer.groups().stream().map(CitedGroup::citation).toList()).encode();
+        List<BlockElement> buttons = List.of(
+                ButtonElement.builder().actionId(ACTION_HELPFUL).value(value)
+                        .text(PlainTextObject.builder().text(en ? "👍 Helpful" : "👍 有帮助").emoji(true).build()).build(),
+                ButtonElement.builder().actionId(ACTION_NOT_HELPFUL).value(value)
+                        .text(PlainTextObject.builder().text(en ? "👎 Not helpful" : "👎 没帮助").emoji(true).build()).build());
+        return ActionsBlock.builder().blockId(FEEDBACK_BLOCK_ID).elements(buttons).build();
+    }
+
+    /** Splits into messages of at most 50 blocks, keeping the feedback row on the last one. */
+    private static List<SlackMessage> paginate(List<LayoutBlock> blocks, LayoutBlock feedback, String fallback) {
+        List<LayoutBlock> all = new ArrayList<>(blocks);
+        if (feedback != null) {
+            all.add(feedback);
+        }
+        List<SlackMessage> messages = new ArrayList<>();
+        for (int start = 0; start < all.size(); start += MAX_BLOCKS) {
+            List<LayoutBlock> page = all.subList(start, Math.min(all.size(), start + MAX_BLOCKS));
+            String text = messages.isEmpty() ? fallback : "(continued " + (messages.size() + 1) + ")";
+            messages.add(new SlackMessage(text, page));
+        }
+        if (messages.isEmpty()) {
+            messages.add(new SlackMessage(fallback, List.of()));
+        }
+        return messages;
+    }
+
+    private static String blockId(LayoutBlock block) {
+        return block instanceof ActionsBlock a ? a.getBlockId() : null;
+    }
+}

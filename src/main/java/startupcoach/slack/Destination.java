@@ -1,0 +1,32 @@
+package startupcoach.slack;
+
+import java.util.Objects;
+
+/** Where a reply goes: into a channel (optionally a thread), or to a {@code response_url}. */
+sealed interface Destination {
+
+    /**
+     * A channel or DM, posted with {@code chat.postMessage}.
+     *
+     * @param channel  channel or DM id
+     * @param threadTs the thread to answer in, or null for the top level
+     */
+    record InChannel(String channel, String threadTs) implements Destination {
+        public InChannel {
+            Objects.requireNonNull(channel, "channel == null");
+        }
+    }
+
+    /**
+     * A slash command's or button's {@code response_url}: works in channels the bot is not a
+     * member of, and for ephemeral messages.
+     *
+     * @param url       the response URL Slack gave
+     * @param ephemeral only the user sees the reply
+     */
+    record ResponseUrl(String url, boolean ephemeral) implements Destination {
+        public ResponseUrl {
+            Objects.requireNonNull(url, "url == null");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package startupcoach.slack;
+
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import startupcoach.coach.Deduplicator;
+import startupcoach.coach.IncomingMessage;
+
+/**
+ * {@code app_mention} in a channel (answered in the mention's thread) and {@code message} in a DM
+ * (answered in the DM, in its thread if it has one). Runs on the acknowledgement path, so it only
+ * filters, deduplicates and hands over to the {@link ReplyDispatcher}.
+ *
+ * <p>Ignored: messages from any bot (including this one), edits and every subtyped message
+ * (Bolt routes {@code message_changed}, {@code bot_message} … to other keys, which are
+ * acknowledged and dropped). Delivered once: a retry of the same {@code event_id}, the same
+ * {@code client_msg_id}, and the {@code message} twin of an {@code app_mention} (same channel and
+ * {@code ts}) are all recognised through the coach's {@link Deduplicator}.
+ */
+final class MessageEvents {
+
+    static final String PLATFORM = "slack";
+    private static final Logger log = LoggerFactory.getLogger(MessageEvents.class);
+    private static final Pattern ANY_LEADING_MENTION = Pattern.compile("^\\s*<@[UW][A-Z0-9]+(\\|[^>]*)?>");
+
+    private final ReplyDispatcher dispatcher;
+    private final Deduplicator dedupe;
+
+    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe) {
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher == null");
+        this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
+    }
+
+    void register(App app) {
+        app.event(AppMentionEvent.class, this::onMention);
+        app.event(MessageEvent.class, this::onMessage);
+    }
+
+    private Response onMention(EventsApiPayload<AppMentionEvent> payload, EventContext ctx) {
+        AppMentionEvent e = payload.getEvent();
+        Optional<String> skip = skipReason(e.getUser(), e.getBotId(), e.getSubtype(), e.getEdited() != null, ctx.getBotUserId());
+        if (skip.isPresent()) {
+            return ignore("app_mention", skip.get(), ctx);
+        }
+        String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
+        return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText()),
+                new Destination.InChannel(e.getChannel(), thread), ctx);
+    }
+
+    private Response onMessage(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
+        MessageEvent e = payload.getEvent();
+        Optional<String> skip = skipReason(e.getUser(), e.getBotId(), null, e.getEdited() != null, ctx.getBotUserId());
+        if (skip.isEmpty() && !"im".equals(e.getChannelType())) {
+            // Channel messages reach the bot only as app_mention; answering every line would be noise.
+            skip = Optional.of("not_a_dm");
+        }
+        if (skip.isPresent()) {
+            return ignore("message", skip.get(), ctx);
+        }
+        return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText()),
+                new Destination.InChannel(e.getChannel(), e.getThreadTs()), ctx);
+    }
+
+    /** The parts of an event that decide whether and how it is answered. */
+    private record Delivery(String eventId, String clientMsgId, String channel, String ts, String user, String text) {
+    }
+
+    private Response accept(Delivery d, Destination destination, EventContext ctx) {
+        if (d.channel() == null || d.user() == null) {
+            return ignore("event", "incomplete", ctx);
+        }
+        Optional<ReplyDispatcher.Slot> slot = dispatcher.reserve();
+        if (slot.isEmpty()) {
+            // Not acknowledged: Slack redelivers later, when there is room again.
+            log.warn("slack.busy event={} channel={}", d.eventId(), d.channel());
+            return Response.builder().statusCode(503).contentType("text/plain").body("busy, retry later").build();
+        }
+        if (!firstDelivery(d)) {
+            slot.get().release();
+            log.info("slack.event.duplicate event={} channel={} retry={}", d.eventId(), d.channel(), ctx.getRetryNum());
+            return ctx.ack();
+        }
+        String text = Mrkdwn.unescape(stripMention(d.text() == null ? "" : d.text(), ctx.getBotUserId()));
+        slot.get().answer(new IncomingMessage(PLATFORM, d.channel(), d.user(), text), destination);
+        log.info("slack.event.accepted event={} channel={} chars={}", d.eventId(), d.channel(), text.length());
+        return ctx.ack();
+    }
+
+    /** Records every key of the delivery; it is new only if none was seen before. */
+    private boolean firstDelivery(Delivery d) {
+        List<String> keys = new ArrayList<>();
+        if (d.eventId() != null) {
+            keys.add("slack:event:" + d.eventId());
+        }
+        if (d.clientMsgId() != null) {
+            keys.add("slack:msg:" + d.clientMsgId());
+        }
+        if (d.ts() != null) {
+            keys.add("slack:ts:" + d.channel() + ":" + d.ts());
+        }
+        boolean first = true;
+        for (String key : keys) {
+            first &= dedupe.firstTime(key);
+        }
+        return first;
+    }
+
+    private static Optional<String> skipReason(String user, String botId, String subtype, boolean edited, String botUserId) {
+        if (botId != null) {
+            return Optional.of("bot_message");
+        }
+        if (user != null && user.equals(botUserId)) {
+            return Optional.of("own_message");
+        }
+        if (subtype != null) {
+            return Optional.of("subtype_" + subtype);
+        }
+        if (edited) {
+            return Optional.of("edited");
+        }
+        return Optional.empty();
+    }
+
+    private static Response ignore(String type, String reason, EventContext ctx) {
+        log.debug("slack.event.ignored type={} reason={}", type, reason);
+        return ctx.ack();
+    }
+
+    /** Removes this bot's mention wherever it is, or a leading mention when the bot's id is unknown. */
+    static String stripMention(String text, String botUserId) {
+        String out = botUserId == null
+                ? ANY_LEADING_MENTION.matcher(text).replaceFirst("")
+                : text.replaceAll("<@" + Pattern.quote(botUserId) + "(\\|[^>]*)?>", " ");
+        return out.replaceAll("[ \\t]{2,}", " ").strip();
+    }
+}

@@ -1,0 +1,212 @@
+package startupcoach.slack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import startupcoach.coach.Coach;
+import startupcoach.coach.IncomingMessage;
+import startupcoach.coach.Reply;
+import startupcoach.coach.ReplyKind;
+
+/**
+ * Does the slow part after Slack has been acknowledged: asks the coach and delivers the reply.
+ * Slack wants an acknowledgement within 3 s, so handlers only {@link #reserve() reserve} a slot,
+ * hand the work over and return.
+ *
+ * <p>Everything is bounded: a fixed number of delivery threads (which also wait on Slack's rate
+ * limits), a smaller pool for the CPU-bound retrieval, and at most {@code maxPending} jobs
+ * admitted at once. When full, {@link #reserve()} is empty and the handler answers 503 so Slack
+ * redelivers later, instead of acknowledging work that would be dropped.
+ *
+ * <p>A question whose answer is not ready after {@code placeholderAfter} first gets a
+ * "Searching the knowledge base…" message, later replaced with {@code chat.update}; a fast answer
+ * is simply posted. Thread-safe.
+ */
+final class ReplyDispatcher implements AutoCloseable {
+
+    /** An answer slower than this is given up on with an apology (the coach itself takes milliseconds). */
+    static final Duration MAX_ANSWER_WAIT = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(ReplyDispatcher.class);
+
+    private final Coach coach;
+    private final BlockRenderer renderer;
+    private final SlackSender sender;
+    private final Duration placeholderAfter;
+    private final Semaphore admitted;
+    private final ThreadPoolExecutor delivery;
+    private final ThreadPoolExecutor compute;
+
+    ReplyDispatcher(Coach coach, BlockRenderer renderer, SlackSender sender, Duration placeholderAfter,
+                    int deliveryThreads, int computeThreads, int maxPending) {
+        this.coach = Objects.requireNonNull(coach, "coach == null");
+        this.renderer = Objects.requireNonNull(renderer, "renderer == null");
+        this.sender = Objects.requireNonNull(sender, "sender == null");
+        this.placeholderAfter = Objects.requireNonNull(placeholderAfter, "placeholderAfter == null");
+        this.admitted = new Semaphore(maxPending);
+        // The queue holds every admitted job, so an admitted job is never rejected.
+        this.delivery = new ThreadPoolExecutor(deliveryThreads, deliveryThreads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(maxPending), daemon("slack-reply"), new ThreadPoolExecutor.AbortPolicy());
+        // Only delivery threads submit here, one job each at a time: the queue cannot overflow.
+        // CallerRuns is the belt to those braces.
+        this.compute = new ThreadPoolExecutor(computeThreads, computeThreads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(deliveryThreads), daemon("slack-answer"), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** Room for one more job, or empty when saturated. An unused slot must be {@link Slot#release() released}. */
+    Optional<Slot> reserve() {
+        return admitted.tryAcquire() ? Optional.of(new Slot()) : Optional.empty();
+    }
+
+    /** One admitted job. */
+    final class Slot {
+        private boolean used;
+
+        /** Answers the message at the destination, in the background. */
+        void answer(IncomingMessage message, Destination destination) {
+            run(() -> deliver(message, destination));
+        }
+
+        /** Runs other follow-up work (button clicks) in the background. */
+        void run(Runnable job) {
+            markUsed();
+            try {
+                delivery.execute(() -> {
+                    try {
+                        job.run();
+                    } catch (RuntimeException e) {
+                        log.error("slack.job_failed", e);
+                    } finally {
+                        admitted.release();
+                    }
+                });
+            } catch (RuntimeException e) {
+                // Only after close(): the pool no longer takes work.
+                admitted.release();
+                log.warn("slack.job_rejected reason={}", e.getClass().getSimpleName());
+            }
+        }
+
+        /** Gives the slot back unused (a duplicate delivery, for instance). */
+        void release() {
+            markUsed();
+            admitted.release();
+        }
+
+        private void markUsed() {
+            if (used) {
+                throw new IllegalStateException("slot already used");
+            }
+            used = true;
+        }
+    }
+
+    private void deliver(IncomingMessage message, Destination destination) {
+        long start = System.nanoTime();
+        Future<Reply> pending = compute.submit(() -> coach.handle(message));
+        try {
+            boolean placeholder = false;
+            if (destination instanceof Destination.InChannel c) {
+                placeholder = deliverInChannel(pending, c);
+            } else if (destination instanceof Destination.ResponseUrl r) {
+                send(r, renderer.render(await(pending, MAX_ANSWER_WAIT)));
+            }
+            log.info("slack.reply.sent conversation={} placeholder={} latencyMs={}", message.conversationId(), placeholder,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (SlackException e) {
+            log.warn("slack.reply.failed conversation={} reason={}", message.conversationId(), e.getMessage());
+        } catch (InterruptedException e) {
+            // Never interrupt the retrieval itself: an interrupt during Lucene I/O can close index files for everyone.
+            pending.cancel(false);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Returns whether a placeholder was posted first. */
+    private boolean deliverInChannel(Future<Reply> pending, Destination.InChannel to) throws InterruptedException {
+        Reply fast = placeholderAfter.isZero() ? null : awaitOrNull(pending, placeholderAfter);
+        if (fast != null) {
+            for (SlackMessage part : renderer.render(fast)) {
+                sender.post(to.channel(), to.threadTs(), part);
+            }
+            return false;
+        }
+        String ts = sender.post(to.channel(), to.threadTs(), renderer.placeholder());
+        List<SlackMessage> parts = renderer.render(await(pending, MAX_ANSWER_WAIT));
+        sender.update(to.channel(), ts, parts.get(0));
+        for (SlackMessage part : parts.subList(1, parts.size())) {
+            sender.post(to.channel(), to.threadTs(), part);
+        }
+        return true;
+    }
+
+    private void send(Destination.ResponseUrl to, List<SlackMessage> parts) throws InterruptedException {
+        // The first part replaces the "Looking that up…" acknowledgement; further parts follow it.
+        for (int i = 0; i < parts.size(); i++) {
+            sender.respond(to.url(), parts.get(i), to.ephemeral(), i == 0);
+        }
+    }
+
+    private static Reply awaitOrNull(Future<Reply> pending, Duration wait) throws InterruptedException {
+        try {
+            return pending.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            return failed(e);
+        }
+    }
+
+    private static Reply await(Future<Reply> pending, Duration wait) throws InterruptedException {
+        try {
+            return pending.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(false);
+            log.error("slack.answer.timeout waitedMs={}", wait.toMillis());
+            return Reply.of(ReplyKind.ERROR, "Sorry, that took too long. Please try again in a moment.");
+        } catch (ExecutionException e) {
+            return failed(e);
+        }
+    }
+
+    private static Reply failed(ExecutionException e) {
+        // Coach.handle never throws; this is a bug, but the user still gets an answer, never silence.
+        log.error("slack.answer.failed", e.getCause());
+        return Reply.of(ReplyKind.ERROR, "Sorry, something went wrong while answering. Please try again in a moment.");
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Lets running deliveries finish for a few seconds, then stops. */
+    @Override
+    public void close() {
+        delivery.shutdown();
+        try {
+            if (!delivery.awaitTermination(5, TimeUnit.SECONDS)) {
+                delivery.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            delivery.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        compute.shutdown();
+    }
+}

@@ -1,0 +1,143 @@
+package startupcoach.slack;
+
+import com.google.gson.Gson;
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.util.json.GsonFactory;
+import com.slack.api.webhook.WebhookResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends messages to Slack: {@code chat.postMessage} (paced per channel), {@code chat.update}, and
+ * POSTs to a {@code response_url}. A 429 is retried after its {@code Retry-After} seconds, a few
+ * times at most; any other failure becomes a {@link SlackException}. Blocking; called from the
+ * bounded reply workers only, never on the acknowledgement path. Thread-safe.
+ */
+final class SlackSender {
+
+    static final int MAX_ATTEMPTS = 4;
+    /** A Retry-After longer than this is capped: a reply that late has lost its point anyway. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(SlackSender.class);
+
+    private final Slack slack;
+    private final MethodsClient methods;
+    private final ChannelPacer pacer;
+    private final Gson gson;
+
+    SlackSender(Slack slack, String botToken, ChannelPacer pacer) {
+        this.slack = Objects.requireNonNull(slack, "slack == null");
+        this.methods = slack.methods(Objects.requireNonNull(botToken, "botToken == null"));
+        this.pacer = Objects.requireNonNull(pacer, "pacer == null");
+        // Slack's JSON is snake_case ("replace_original", "response_type").
+        this.gson = GsonFactory.createSnakeCase(slack.getConfig());
+    }
+
+    /** Posts into a channel (in a thread when {@code threadTs} is not null); returns the message's {@code ts}. */
+    String post(String channel, String threadTs, SlackMessage message) throws InterruptedException {
+        pacer.acquire(channel);
+        ChatPostMessageRequest request = ChatPostMessageRequest.builder().channel(channel).threadTs(threadTs)
+                .text(message.text()).blocks(message.blocks()).build();
+        return call("chat.postMessage", () -> methods.chatPostMessage(request)).getTs();
+    }
+
+    /** Replaces a message this bot posted. Not paced: updates do not count as new posts. */
+    void update(String channel, String ts, SlackMessage message) throws InterruptedException {
+        ChatUpdateRequest request = ChatUpdateRequest.builder().channel(channel).ts(ts)
+                .text(message.text()).blocks(message.blocks()).build();
+        call("chat.update", () -> methods.chatUpdate(request));
+    }
+
+    /**
+     * Answers through a {@code response_url} (slash commands, buttons).
+     *
+     * @param ephemeral       only the user sees it
+     * @param replaceOriginal replace the message the URL belongs to instead of adding one
+     */
+    void respond(String responseUrl, SlackMessage message, boolean ephemeral, boolean replaceOriginal)
+            throws InterruptedException {
+        ActionResponse body = ActionResponse.builder().responseType(ephemeral ? "ephemeral" : "in_channel")
+                .text(message.text()).blocks(message.blocks()).replaceOriginal(replaceOriginal).build();
+        String json = gson.toJson(body);
+        for (int attempt = 1; ; attempt++) {
+            WebhookResponse response;
+            try {
+                response = slack.send(responseUrl, json);
+            } catch (IOException e) {
+                throw new SlackException("response_url failed: " + e.getClass().getSimpleName(), e);
+            }
+            int code = response.getCode() == null ? 0 : response.getCode();
+            if (code == 429 && attempt < MAX_ATTEMPTS) {
+                waitRetryAfter("response_url", header(response.getHeaders(), "retry-after"), attempt);
+                continue;
+            }
+            if (code / 100 != 2) {
+                throw new SlackException("response_url failed: HTTP " + code);
+            }
+            return;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ApiCall<T> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, ApiCall<T> call) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T response = call.run();
+                if (!response.isOk()) {
+                    throw new SlackException(method + " failed: " + response.getError());
+                }
+                return response;
+            } catch (SlackApiException e) {
+                if (e.getResponse().code() == 429 && attempt < MAX_ATTEMPTS) {
+                    waitRetryAfter(method, e.getResponse().header("Retry-After"), attempt);
+                    continue;
+                }
+                String error = e.getError() != null ? e.getError().getError() : null;
+                throw new SlackException(method + " failed: HTTP " + e.getResponse().code() + (error == null ? "" : " " + error), e);
+            } catch (IOException e) {
+                throw new SlackException(method + " failed: " + e.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static void waitRetryAfter(String method, String retryAfter, int attempt) throws InterruptedException {
+        Duration wait = retryAfter(retryAfter);
+        log.warn("slack.rate_limited method={} retryAfterMs={} attempt={}", method, wait.toMillis(), attempt);
+        TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+    }
+
+    /** Slack sends whole seconds; a missing or odd value means one second. */
+    static Duration retryAfter(String header) {
+        try {
+            long seconds = header == null ? 1 : Long.parseLong(header.strip());
+            Duration d = Duration.ofSeconds(Math.max(seconds, 0));
+            return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+}

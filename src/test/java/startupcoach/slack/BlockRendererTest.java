@@ -1,0 +1,132 @@
+package startupcoach.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import startupcoach.coach.Reply;
+import startupcoach.coach.ReplyKind;
+import startupcoach.compose.Answer;
+import startupcoach.compose.CitedGroup;
+import startupcoach.knowledge.Section;
+import startupcoach.knowledge.SectionKind;
+import startupcoach.retrieve.Language;
+
+class BlockRendererTest {
+
+    private final BlockRenderer renderer = new BlockRenderer();
+
+    private static Section section(int n) {
+        return new Section("doc.md#" + n, "doc.md", "定价手册", List.of("第" + n + "章", n + ".1 价格战"), "正文", 1, 2, SectionKind.BODY);
+    }
+
+    private static Reply answer(int groups, String sentence) {
+        List<CitedGroup> cited = new ArrayList<>();
+        for (int i = 1; i <= groups; i++) {
+            cited.add(new CitedGroup(section(i), List.of(sentence)));
+        }
+        Answer a = new Answer("价格战怎么打？", Language.ZH, true, "知识库中的相关内容：", cited, List.of(),
+                List.of("融资有哪些要点？"), List.of());
+        return new Reply(ReplyKind.ANSWER, "plain text fallback", a, null, null);
+    }
+
+    private static String text(LayoutBlock b) {
+        if (b instanceof SectionBlock s) {
+            return s.getText().getText();
+        }
+        if (b instanceof ContextBlock c) {
+            return ((MarkdownTextObject) c.getElements().get(0)).getText();
+        }
+        return "";
+    }
+
+    @Test
+    void quotesConvertMarkdownBoldToSlackBoldAndEscapeControlCharacters() {
+        SlackMessage m = renderer.render(answer(1, "**价格战**的核心是 <成本> & 效率")).get(0);
+        String quote = text(m.blocks().get(1));
+        assertThat(quote).isEqualTo("> *价格战*的核心是 &lt;成本&gt; &amp; 效率");
+        assertThat(text(m.blocks().get(2))).isEqualTo("《定价手册》 › 第1章 › 1.1 价格战");
+        assertThat(((SectionBlock) m.blocks().get(1)).getAccessory()).isNotNull();
+        assertThat(m.blocks().get(m.blocks().size() - 1)).isInstanceOf(ActionsBlock.class);
+        assertThat(m.text()).isEqualTo("plain text fallback");
+    }
+
+    @Test
+    void aLongQuoteIsSplitIntoSectionsOfAtMost3000Characters() {
+        String longSentence = "这是一句很长的话，".repeat(800);
+        List<SlackMessage> messages = renderer.render(answer(1, longSentence));
+        assertThat(messages).hasSize(1);
+        List<LayoutBlock> sections = messages.get(0).blocks().stream().filter(SectionBlock.class::isInstance).toList();
+        assertThat(sections.size()).isGreaterThanOrEqualTo(3);
+        sections.forEach(s -> assertThat(text(s).length()).isLessThanOrEqualTo(BlockRenderer.MAX_SECTION_CHARS));
+        String joined = String.join("", sections.stream().map(BlockRendererTest::text).toList());
+        assertThat(joined.replace("> ", "").replace("\n", "")).contains(longSentence.substring(0, 5000));
+    }
+
+    @Test
+    void moreThanFiftyBlocksBecomeSeveralMessagesWithTheButtonsOnTheLast() {
+        List<SlackMessage> messages = renderer.render(answer(30, "一句话。"));
+        assertThat(messages).hasSizeGreaterThan(1);
+        messages.forEach(m -> assertThat(m.blocks().size()).isLessThanOrEqualTo(BlockRenderer.MAX_BLOCKS));
+        messages.forEach(m -> assertThat(m.text()).isNotBlank());
+        for (int i = 0; i < messages.size() - 1; i++) {
+            assertThat(messages.get(i).blocks()).noneMatch(ActionsBlock.class::isInstance);
+        }
+        List<LayoutBlock> last = messages.get(messages.size() - 1).blocks();
+        assertThat(last.get(last.size() - 1)).isInstanceOf(ActionsBlock.class);
+        int total = messages.stream().mapToInt(m -> m.blocks().size()).sum();
+        assertThat(total).isEqualTo(1 + 30 * 2 + 1 + 1);
+    }
+
+    @Test
+    void thankingReplacesOnlyTheFeedbackRow() {
+        List<LayoutBlock> blocks = renderer.render(answer(2, "一句话。")).get(0).blocks();
+        List<LayoutBlock> thanked = BlockRenderer.thank(blocks, false);
+        assertThat(thanked).hasSameSizeAs(blocks).noneMatch(ActionsBlock.class::isInstance);
+        assertThat(text(thanked.get(thanked.size() - 1))).contains("Thanks for the feedback");
+        assertThat(thanked.subList(0, blocks.size() - 1)).isEqualTo(blocks.subList(0, blocks.size() - 1));
+    }
+
+    @Test
+    void nonAnswersAreEscapedPlainSections() {
+        SlackMessage m = renderer.render(Reply.of(ReplyKind.HELP, "source <citation> — a & b")).get(0);
+        assertThat(m.blocks()).hasSize(1);
+        assertThat(text(m.blocks().get(0))).isEqualTo("source &lt;citation&gt; — a &amp; b");
+    }
+
+    @Test
+    void splittingNeverCutsAnEscapeOrASurrogatePair() {
+        String text = "a".repeat(2998) + "&amp;" + "😀".repeat(10);
+        for (String piece : Mrkdwn.split(text, 3000)) {
+            assertThat(piece.length()).isLessThanOrEqualTo(3000);
+            assertThat(piece).doesNotEndWith("&").doesNotEndWith("&a").doesNotEndWith("&am");
+            assertThat(Character.isHighSurrogate(piece.charAt(piece.length() - 1))).isFalse();
+        }
+        assertThat(String.join("", Mrkdwn.split(text, 3000))).isEqualTo(text);
+    }
+
+    @Test
+    void feedbackValueStaysWithinSlacksButtonLimit() {
+        FeedbackValue v = new FeedbackValue("问".repeat(3000), List.of("《" + "长".repeat(700) + "》", "《b》", "《c》"));
+        String encoded = v.encode();
+        assertThat(encoded.length()).isLessThanOrEqualTo(FeedbackValue.MAX_CHARS);
+        FeedbackValue decoded = FeedbackValue.decode(encoded).orElseThrow();
+        assertThat(decoded.question()).hasSize(500);
+        assertThat(FeedbackValue.decode("not json")).isEmpty();
+    }
+
+    @Test
+    void theBotsMentionIsStrippedWherever() {
+        assertThat(MessageEvents.stripMention("<@UBOT> 价格战怎么打？", "UBOT")).isEqualTo("价格战怎么打？");
+        assertThat(MessageEvents.stripMention("请问 <@UBOT|coach> 价格战", "UBOT")).isEqualTo("请问 价格战");
+        assertThat(MessageEvents.stripMention("<@UOTHER> and <@UBOT>", "UBOT")).isEqualTo("<@UOTHER> and");
+        assertThat(MessageEvents.stripMention("<@U123ABC> hi", null)).isEqualTo("hi");
+        assertThat(Mrkdwn.unescape("a &lt;b&gt; &amp;amp;")).isEqualTo("a <b> &amp;");
+    }
+}

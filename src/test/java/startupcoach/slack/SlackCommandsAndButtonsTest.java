@@ -1,0 +1,158 @@
+package startupcoach.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static startupcoach.slack.SlackConversationsTest.QUIET;
+import static startupcoach.slack.SlackConversationsTest.assertCitedAnswer;
+import static startupcoach.slack.SlackConversationsTest.channel;
+import static startupcoach.slack.SlackPayloads.appMention;
+import static startupcoach.slack.SlackPayloads.blockAction;
+import static startupcoach.slack.SlackPayloads.envelope;
+import static startupcoach.slack.SlackPayloads.eventId;
+import static startupcoach.slack.SlackPayloads.slashCommand;
+import static startupcoach.slack.SlackPayloads.ts;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import startupcoach.cli.CoachServer;
+
+/** End to end over HTTP: {@code /coach} through its response URL, and the buttons under an answer. */
+class SlackCommandsAndButtonsTest {
+
+    static FakeSlack slack;
+    static CoachServer server;
+    static SignedClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        slack = new FakeSlack();
+        server = TestServers.startHttp(slack, Map.of("SLACK_PLACEHOLDER_AFTER_MS", "30000"));
+        client = new SignedClient(server.port(), TestServers.SIGNING_SECRET);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        slack.close();
+    }
+
+    private static String key() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Runs {@code /coach text}; returns the acknowledgement's JSON and asserts it was immediate and ephemeral. */
+    private static JsonNode coach(String channel, String text, String responseKey) throws Exception {
+        HttpResponse<String> ack = client.form(slashCommand(channel, "U1", text, slack.responseUrl(responseKey)));
+        assertThat(ack.statusCode()).isEqualTo(200);
+        JsonNode json = SlackPayloads.JSON.readTree(ack.body());
+        assertThat(json.path("response_type").asText()).isEqualTo("ephemeral");
+        return json;
+    }
+
+    @Test
+    void slashCommandIsAcknowledgedAtOnceThenAnsweredThroughTheResponseUrl() throws Exception {
+        String ch = channel('C');
+        String key = key();
+        JsonNode ack = coach(ch, "价格战怎么打？", key);
+        assertThat(ack.path("text").asText()).isEqualTo("Looking that up…");
+
+        FakeSlack.Call answer = slack.next(key);
+        assertThat(answer.method()).isEqualTo("response_url");
+        assertThat(answer.json().path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.json().path("replace_original").asBoolean()).isTrue();
+        assertCitedAnswer(answer);
+        assertThat(slack.next(ch, QUIET)).as("nothing posted with the bot token").isNull();
+    }
+
+    @Test
+    void slashCommandHelpTopicsAndSourceComeFromTheCore() throws Exception {
+        String ch = channel('C');
+        String help = key();
+        String topics = key();
+        String source = key();
+        coach(ch, "help", help);
+        coach(ch, "topics", topics);
+        coach(ch, "source 5.2 市场风险", source);
+
+        assertThat(FakeSlack.texts(slack.next(help).blocks())).contains("Commands:", "topics —", "source &lt;citation&gt;");
+        assertThat(FakeSlack.texts(slack.next(topics).blocks())).contains("The knowledge base covers", "《AI大模型创业：如何应对未来价格战？》");
+        JsonNode sourceBlocks = slack.next(source).blocks();
+        assertThat(sourceBlocks.get(0).path("type").asText()).isEqualTo("context");
+        assertThat(sourceBlocks.get(0).path("elements").get(0).path("text").asText()).matches("《[^》]+》 › .*5\\.2 市场风险");
+        assertThat(FakeSlack.texts(sourceBlocks)).contains("产品和服务优化");
+    }
+
+    @Test
+    void emptySlashCommandGetsHelpInTheAcknowledgement() throws Exception {
+        String key = key();
+        JsonNode ack = coach(channel('C'), "", key);
+        assertThat(FakeSlack.texts(ack.path("blocks"))).contains("Commands:");
+        assertThat(slack.next(key, QUIET)).isNull();
+    }
+
+    @Test
+    void feedbackButtonIsRecordedAndTheButtonRowReplacedWithThanks() throws Exception {
+        String ch = channel('C');
+        FakeSlack.Call answer = askInChannel(ch);
+        String value = buttonValue(answer.blocks(), BlockRenderer.ACTION_HELPFUL);
+        String key = key();
+        String click = blockAction(ch, "U2", answer.ts(), answer.blocks(), answer.param("text"), BlockRenderer.ACTION_HELPFUL,
+                value, slack.responseUrl(key));
+        FakeSlack.Call thanks;
+        try (LogCapture feedback = new LogCapture("startupcoach.coach.FeedbackLog", Level.INFO)) {
+            assertThat(client.form(click).statusCode()).isEqualTo(200);
+            thanks = slack.next(key);
+            assertThat(feedback.all()).contains("feedback.recorded platform=slack conversation=" + ch + " helpful=true citations=");
+        }
+        assertThat(thanks.json().path("replace_original").asBoolean()).isTrue();
+        JsonNode blocks = thanks.blocks();
+        assertThat(blocks.toString()).doesNotContain(BlockRenderer.ACTION_HELPFUL).doesNotContain(BlockRenderer.FEEDBACK_BLOCK_ID);
+        assertThat(FakeSlack.texts(blocks)).contains("Thanks for the feedback").contains("》 › ");
+        assertThat(blocks.size()).isEqualTo(answer.blocks().size());
+
+        // A second click by the same person on the same message counts once.
+        assertThat(client.form(click).statusCode()).isEqualTo(200);
+        assertThat(slack.next(key, QUIET)).isNull();
+    }
+
+    @Test
+    void fullSectionButtonSendsTheSectionTextOnlyToTheClicker() throws Exception {
+        String ch = channel('C');
+        FakeSlack.Call answer = askInChannel(ch);
+        String citation = buttonValue(answer.blocks(), BlockRenderer.ACTION_FULL_SECTION);
+        assertThat(citation).startsWith("《");
+        String key = key();
+        String click = blockAction(ch, "U2", answer.ts(), answer.blocks(), answer.param("text"), BlockRenderer.ACTION_FULL_SECTION,
+                citation, slack.responseUrl(key));
+        assertThat(client.form(click).statusCode()).isEqualTo(200);
+
+        FakeSlack.Call section = slack.next(key);
+        assertThat(section.json().path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(section.json().path("replace_original").asBoolean()).isFalse();
+        JsonNode blocks = section.blocks();
+        assertThat(blocks.get(0).path("elements").get(0).path("text").asText()).isEqualTo(Mrkdwn.escape(citation));
+        assertThat(blocks.size()).isGreaterThan(1);
+        assertThat(slack.next(ch, QUIET)).as("no post into the channel").isNull();
+    }
+
+    private static FakeSlack.Call askInChannel(String ch) throws Exception {
+        assertThat(client.json(envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
+        FakeSlack.Call answer = slack.next(ch);
+        assertCitedAnswer(answer);
+        return answer;
+    }
+
+    private static String buttonValue(JsonNode blocks, String actionId) {
+        for (JsonNode element : blocks.findParents("action_id")) {
+            if (element.path("action_id").asText().equals(actionId)) {
+                return element.path("value").asText();
+            }
+        }
+        throw new AssertionError("no " + actionId + " button in " + blocks);
+    }
+}
