@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.config.CoachConfig;
+import startupcoach.config.ComposerSettings;
 import startupcoach.retrieve.IndexProgress;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.HttpResponse;
@@ -41,7 +42,16 @@ public final class CoachServer implements AutoCloseable {
      */
     public static CoachServer start(CoachConfig config, Map<String, String> env, String host, int port, IndexProgress progress)
             throws Exception {
-        CoachApp app = CoachApp.open(config, progress);
+        return start(config, ComposerSettings.load(env, null, null), env, host, port, progress);
+    }
+
+    /**
+     * Opens the coach with the given composer ({@code COACH_COMPOSER} and the {@code LLM_*}
+     * variables, or the command-line options) and starts serving.
+     */
+    public static CoachServer start(CoachConfig config, ComposerSettings composer, Map<String, String> env, String host,
+                                    int port, IndexProgress progress) throws Exception {
+        CoachApp app = CoachApp.open(config, composer, progress);
         WebServer web = new WebServer(host, port, 8, 256, WebServer.DEFAULT_MAX_BODY_BYTES);
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();

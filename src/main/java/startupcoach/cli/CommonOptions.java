@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import startupcoach.config.CoachConfig;
+import startupcoach.config.ComposerSettings;
 
 /** Options every command that reads the knowledge base shares. */
 final class CommonOptions {
@@ -16,13 +17,23 @@ final class CommonOptions {
             description = "Where the index, caches and logs live (default: ./data, or COACH_DATA_DIR).")
     Path dataDir;
 
+    @Option(names = "--composer", paramLabel = "KIND",
+            description = "extractive (quotes, the default) or llm (a language model writes from the passages;"
+                    + " needs LLM_BASE_URL and LLM_MODEL). Default: COACH_COMPOSER, else extractive.")
+    String composer;
+
+    @Option(names = "--prompts", paramLabel = "DIR",
+            description = "Prompt templates that replace the built-in ones of the same name (default: COACH_PROMPTS_DIR).")
+    Path prompts;
+
     /**
      * Opens the application for a command, drawing progress on stderr. Start-up warnings (skipped
      * files, repaired Markdown) are printed when the index is (re)built, i.e. when they are news;
      * {@code alwaysWarn} prints them every time (the {@code index} command).
      */
     CoachApp open(Main.Terminal terminal, boolean alwaysWarn) {
-        CoachApp app = CoachApp.open(config(terminal.env()), new TerminalProgress(terminal.err(), terminal.interactive()));
+        CoachConfig config = config(terminal.env());
+        CoachApp app = CoachApp.open(config, composer(terminal.env()), new TerminalProgress(terminal.err(), terminal.interactive()));
         if (alwaysWarn || app.index().rebuilt()) {
             app.warnings().forEach(w -> terminal.err().println("warning: " + w));
         }
@@ -31,6 +42,11 @@ final class CommonOptions {
 
     CoachApp open(Main.Terminal terminal) {
         return open(terminal, false);
+    }
+
+    /** The composer choice: options over {@code COACH_COMPOSER}, {@code COACH_PROMPTS_DIR} and the {@code LLM_*} variables. */
+    ComposerSettings composer(Map<String, String> env) {
+        return ComposerSettings.load(env, composer, prompts);
     }
 
     CoachConfig config(Map<String, String> env) {
