@@ -1,6 +1,7 @@
 package startupcoach.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -112,6 +113,13 @@ class LlmCliTest {
         assertThat(r.err()).contains("LLM_BASE_URL is not set").doesNotContain("\tat ").doesNotContain("Exception");
         CliRunner.Result env = CliRunner.run(Map.of("COACH_COMPOSER", "llm"), "", "ask", "--data-dir", data, "价格战怎么打？");
         assertThat(env.err()).contains("LLM_BASE_URL");
+    }
+
+    @Test
+    void serveReadsTheComposerFromTheEnvironment() {
+        CoachConfig config = new CoachConfig(Path.of("knowledge"), Path.of(data));
+        assertThatThrownBy(() -> CoachServer.start(config, Map.of("COACH_COMPOSER", "llm"), "127.0.0.1", 0, IndexProgress.SILENT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LLM_BASE_URL is not set");
     }
 
     @Test
