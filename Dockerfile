@@ -7,6 +7,7 @@ COPY .mvn .mvn
 RUN ./mvnw -q -B dependency:go-offline
 COPY src src
 COPY knowledge knowledge
+COPY prompts prompts
 RUN ./mvnw -q -B -DskipTests package
 
 # Runtime stage: a JRE, the jar and the knowledge base, as a non-root user.

@@ -13,9 +13,11 @@ import startupcoach.coach.Command;
 import startupcoach.coach.QuestionHandler;
 import startupcoach.coach.SourceCommand;
 import startupcoach.coach.TopicsCommand;
+import startupcoach.compose.Composer;
 import startupcoach.compose.ExtractiveComposer;
 import startupcoach.compose.FollowUps;
 import startupcoach.config.CoachConfig;
+import startupcoach.config.ComposerSettings;
 import startupcoach.embed.BgeSmallZhEmbedder;
 import startupcoach.embed.CachingEmbedder;
 import startupcoach.embed.Embedder;
@@ -58,52 +60,65 @@ public final class CoachApp implements AutoCloseable {
     private final RetrievalMode mode;
     private final Embedder embedder;
     private final Coach coach;
+    private final LlmWiring llm;
 
     private CoachApp(KnowledgeBase knowledge, PassageIndex index, Map<RetrievalMode, Retriever> retrievers,
-                     RetrievalMode mode, Embedder embedder, Coach coach) {
+                     RetrievalMode mode, Embedder embedder, Coach coach, LlmWiring llm) {
         this.knowledge = knowledge;
         this.index = index;
         this.retrievers = retrievers;
         this.mode = mode;
         this.embedder = embedder;
         this.coach = coach;
+        this.llm = llm;
     }
 
-    /** Opens with the default (hybrid) retrieval. */
+    /** Opens with the defaults: hybrid retrieval, extractive composer. */
     public static CoachApp open(CoachConfig config, IndexProgress progress) {
-        return open(config, RetrievalMode.HYBRID, progress);
+        return open(config, RetrievalMode.HYBRID, ComposerSettings.extractive(), progress);
+    }
+
+    /** Opens with hybrid retrieval and the given composer. */
+    public static CoachApp open(CoachConfig config, ComposerSettings composer, IndexProgress progress) {
+        return open(config, RetrievalMode.HYBRID, composer, progress);
     }
 
     /**
      * Opens the knowledge base, its indexes and, unless {@code mode} is BM25, the embedding model.
      * {@code progress} also hears the model's load steps when it implements {@link LoadProgress}.
+     *
+     * @param composer which composer answers, and the optional language model (which, when
+     *                 configured, also translates questions for retrieval)
      */
-    public static CoachApp open(CoachConfig config, RetrievalMode mode, IndexProgress progress) {
+    public static CoachApp open(CoachConfig config, RetrievalMode mode, ComposerSettings composer, IndexProgress progress) {
+        // Prompts first: a broken template fails before minutes of indexing, and leaks no open index.
+        LlmWiring llm = LlmWiring.create(composer);
         KnowledgeBase kb = KnowledgeBase.load(config.knowledgeDir());
         TextAnalysis analysis = new TextAnalysis();
         PassageIndex index = PassageIndex.openOrBuild(config.indexDir(), kb, analysis, progress);
-        QueryBuilder queries = new QueryBuilder(analysis, Glossary.load(config.knowledgeDir()));
+        QueryBuilder queries = new QueryBuilder(analysis, llm.expander(Glossary.load(config.knowledgeDir()), analysis));
         AbstainRule coverage = new AbstainRule(index.passages(), AbstainRule.DEFAULT_MIN_COVERAGE);
         Bm25Retriever bm25 = new Bm25Retriever(index, queries, analysis, coverage);
         Map<RetrievalMode, Retriever> retrievers = new EnumMap<>(RetrievalMode.class);
         retrievers.put(RetrievalMode.BM25, bm25);
         Embedder embedder = null;
         if (mode != RetrievalMode.BM25) {
-            embedder = openEmbedder(config.dataDir(), progress);
+            embedder = openEmbedder(config.cacheDir(), progress);
             VectorIndex vectors = VectorIndex.build(index.passages(), embedder, progress.phase("Embedding"));
             DenseRetriever dense = new DenseRetriever(vectors, embedder, queries, DENSE_MIN_COSINE);
             retrievers.put(RetrievalMode.DENSE, dense);
             retrievers.put(RetrievalMode.HYBRID, new HybridRetriever(bm25, dense, queries, coverage, HYBRID_MIN_COSINE));
         }
         Retriever retriever = retrievers.get(mode);
-        ExtractiveComposer composer = new ExtractiveComposer(analysis, new FollowUps(kb));
-        Coach coach = new Coach(new QuestionHandler(retriever, composer))
+        FollowUps followUps = new FollowUps(kb);
+        Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps), followUps);
+        Coach coach = new Coach(new QuestionHandler(retriever, answers))
                 .register(new Command(List.of("topics", "主题", "目录"),
                         "topics — what the knowledge base covers", new TopicsCommand(kb)))
                 .register(new Command(List.of("source", "出处", "原文"),
                         "source <citation> — the full text of a cited section, e.g. source 4.4.3 定价策略",
                         new SourceCommand(kb)));
-        return new CoachApp(kb, index, retrievers, mode, embedder, coach);
+        return new CoachApp(kb, index, retrievers, mode, embedder, coach, llm);
     }
 
     /**
@@ -150,6 +165,7 @@ public final class CoachApp implements AutoCloseable {
 
     @Override
     public void close() {
+        llm.close();
         if (embedder != null) {
             embedder.close();
         }

@@ -7,7 +7,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.config.CoachConfig;
+import startupcoach.config.ComposerSettings;
 import startupcoach.retrieve.IndexProgress;
+import startupcoach.retrieve.RetrievalMode;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.HttpResponse;
 import startupcoach.server.WebServer;
@@ -41,7 +43,17 @@ public final class CoachServer implements AutoCloseable {
      */
     public static CoachServer start(CoachConfig config, Map<String, String> env, String host, int port, IndexProgress progress)
             throws Exception {
-        CoachApp app = CoachApp.open(config, progress);
+        return start(config, ComposerSettings.load(env, null, null), env, host, port, progress);
+    }
+
+    /**
+     * Opens the coach with the given composer ({@code COACH_COMPOSER} and the {@code LLM_*}
+     * variables, or the command-line options) and starts serving.
+     */
+    public static CoachServer start(CoachConfig config, ComposerSettings composer, Map<String, String> env, String host,
+                                    int port, IndexProgress progress) throws Exception {
+        RetrievalMode mode = RetrievalMode.parse(env.getOrDefault("COACH_RETRIEVAL_MODE", "hybrid"));
+        CoachApp app = CoachApp.open(config, mode, composer, progress);
         WebServer web = new WebServer(host, port, 8, 256, WebServer.DEFAULT_MAX_BODY_BYTES);
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import startupcoach.config.CoachConfig;
+import startupcoach.config.ComposerSettings;
 import startupcoach.retrieve.RetrievalMode;
 
 /** Options every command that reads the knowledge base shares. */
@@ -27,6 +28,15 @@ final class CommonOptions {
         return RetrievalMode.parse(value);
     }
 
+    @Option(names = "--composer", paramLabel = "KIND",
+            description = "extractive (quotes, the default) or llm (a language model writes from the passages;"
+                    + " needs LLM_BASE_URL and LLM_MODEL). Default: COACH_COMPOSER, else extractive.")
+    String composer;
+
+    @Option(names = "--prompts", paramLabel = "DIR",
+            description = "Prompt templates that replace the built-in ones of the same name (default: COACH_PROMPTS_DIR).")
+    Path prompts;
+
     /**
      * Opens the application for a command, drawing progress on stderr. Start-up warnings (skipped
      * files, repaired Markdown) are printed when the index is (re)built, i.e. when they are news;
@@ -37,7 +47,7 @@ final class CommonOptions {
     }
 
     CoachApp open(Main.Terminal terminal, RetrievalMode retrievalMode, boolean alwaysWarn) {
-        CoachApp app = CoachApp.open(config(terminal.env()), retrievalMode,
+        CoachApp app = CoachApp.open(config(terminal.env()), retrievalMode, composer(terminal.env()),
                 new TerminalProgress(terminal.err(), terminal.interactive()));
         if (alwaysWarn || app.index().rebuilt()) {
             app.warnings().forEach(w -> terminal.err().println("warning: " + w));
@@ -47,6 +57,11 @@ final class CommonOptions {
 
     CoachApp open(Main.Terminal terminal) {
         return open(terminal, false);
+    }
+
+    /** The composer choice: options over {@code COACH_COMPOSER}, {@code COACH_PROMPTS_DIR} and the {@code LLM_*} variables. */
+    ComposerSettings composer(Map<String, String> env) {
+        return ComposerSettings.load(env, composer, prompts);
     }
 
     CoachConfig config(Map<String, String> env) {

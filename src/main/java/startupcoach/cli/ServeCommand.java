@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
         System.setProperty("COACH_CONSOLE_LEVEL", terminal.env().getOrDefault("COACH_LOG_LEVEL", "INFO"));
         int listen = port != null ? port : Integer.parseInt(terminal.env().getOrDefault("PORT", "3000"));
         CountDownLatch stopped = new CountDownLatch(1);
-        CoachServer server = CoachServer.start(common.config(terminal.env()), terminal.env(), host, listen,
+        CoachServer server = CoachServer.start(common.config(terminal.env()), common.composer(terminal.env()), terminal.env(), host, listen,
                 new TerminalProgress(terminal.err(), terminal.interactive()));
         // SIGTERM and Ctrl-C run shutdown hooks; the JVM waits for the hook, not for this thread,
         // so the hook itself closes everything in order before the process ends.

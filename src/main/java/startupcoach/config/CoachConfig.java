@@ -9,9 +9,12 @@ import java.util.Objects;
  * and command-line options, then passed down by constructors. Nothing else reads the environment.
  *
  * @param knowledgeDir the Markdown knowledge base (default {@code ./knowledge})
- * @param dataDir      index, caches, database and logs (default {@code ./data})
+ * @param dataDir      index, database and logs (default {@code ./data})
+ * @param cacheDir     extracted model natives and the passage-vector cache (default: the data
+ *                     directory); separate so an image can ship them prebuilt, or several data
+ *                     directories share one
  */
-public record CoachConfig(Path knowledgeDir, Path dataDir) {
+public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir) {
 
     public static final Path DEFAULT_KNOWLEDGE = Path.of("knowledge");
     public static final Path DEFAULT_DATA = Path.of("data");
@@ -19,16 +22,23 @@ public record CoachConfig(Path knowledgeDir, Path dataDir) {
     public CoachConfig {
         Objects.requireNonNull(knowledgeDir, "knowledgeDir == null");
         Objects.requireNonNull(dataDir, "dataDir == null");
+        cacheDir = cacheDir == null ? dataDir : cacheDir;
+    }
+
+    /** Caches under the data directory. */
+    public CoachConfig(Path knowledgeDir, Path dataDir) {
+        this(knowledgeDir, dataDir, null);
     }
 
     /**
-     * Environment first ({@code COACH_KNOWLEDGE_DIR}, {@code COACH_DATA_DIR}), then the explicit
+     * Environment first ({@code COACH_KNOWLEDGE_DIR}, {@code COACH_DATA_DIR}, {@code COACH_CACHE_DIR}), then the explicit
      * options, which win when given (non-null).
      */
     public static CoachConfig load(Map<String, String> env, Path knowledgeOption, Path dataOption) {
         Path knowledge = knowledgeOption != null ? knowledgeOption : pathOr(env.get("COACH_KNOWLEDGE_DIR"), DEFAULT_KNOWLEDGE);
         Path data = dataOption != null ? dataOption : pathOr(env.get("COACH_DATA_DIR"), DEFAULT_DATA);
-        return new CoachConfig(knowledge, data);
+        String cache = env.get("COACH_CACHE_DIR");
+        return new CoachConfig(knowledge, data, cache == null || cache.isBlank() ? null : Path.of(cache.strip()));
     }
 
     private static Path pathOr(String value, Path fallback) {

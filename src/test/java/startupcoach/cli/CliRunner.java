@@ -13,10 +13,15 @@ final class CliRunner {
     }
 
     static Result run(String stdin, String... args) {
+        return run(Map.of(), stdin, args);
+    }
+
+    /** With the given process environment (e.g. {@code LLM_BASE_URL}). */
+    static Result run(Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Main.Terminal terminal = new Main.Terminal(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), false);
+                new PrintWriter(out, true), new PrintWriter(err, true), env, false);
         int code = Main.execute(args, terminal);
         return new Result(code, out.toString(), err.toString());
     }
