@@ -45,7 +45,7 @@ public final class PassageIndex implements AutoCloseable {
     static final String PATH = "path";
 
     /** Bump when the fields or analysis change, so old indexes are rebuilt. */
-    private static final String SCHEMA = "2";
+    private static final String SCHEMA = "3";
     private static final String MANIFEST = "index.properties";
     private static final Logger log = LoggerFactory.getLogger(PassageIndex.class);
 
@@ -145,7 +145,8 @@ public final class PassageIndex implements AutoCloseable {
         doc.add(new TextField(BODY, p.text(), Field.Store.NO));
         doc.add(new TextField(TextAnalysis.BIGRAM_FIELD, p.section().heading() + "\n" + p.text(), Field.Store.NO));
         doc.add(new TextField(HEADING, p.section().heading(), Field.Store.NO));
-        doc.add(new TextField(PATH, String.join(" ", path.subList(0, path.size() - 1)), Field.Store.NO));
+        // The document title is context too: a section of the price-war playbook is about price wars.
+        doc.add(new TextField(PATH, p.section().docTitle() + " " + String.join(" ", path.subList(0, path.size() - 1)), Field.Store.NO));
         return doc;
     }
 

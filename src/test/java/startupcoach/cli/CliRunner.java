@@ -18,6 +18,9 @@ final class CliRunner {
 
     /** With the given process environment (e.g. {@code LLM_BASE_URL}). */
     static Result run(Map<String, String> env, String stdin, String... args) {
+        Map<String, String> withCache = new java.util.HashMap<>(env);
+        withCache.putIfAbsent("COACH_CACHE_DIR", startupcoach.SharedTestCache.dir().toString());
+        env = Map.copyOf(withCache);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Main.Terminal terminal = new Main.Terminal(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),

@@ -88,7 +88,7 @@ class LlmCliTest {
     @Test
     void withoutAnLlmAskGivesTheSameExtractiveTextAsBefore() throws IOException {
         for (String q : List.of("价格战怎么打？", "How should we price our product against competitors?")) {
-            CliRunner.Result r = CliRunner.run(Map.of("LLM_MODEL", "m", "LLM_API_KEY", KEY), "", "ask", "--data-dir", data, q);
+            CliRunner.Result r = CliRunner.run(Map.of("LLM_MODEL", "m", "LLM_API_KEY", KEY), "", "ask", "--mode", "bm25", "--data-dir", data, q);
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo(extractiveText(q) + System.lineSeparator());
             assertThat(r.out()).contains("— 《").doesNotContain("[1] 《");
@@ -98,10 +98,10 @@ class LlmCliTest {
     @Test
     void llmConfiguredButExtractiveComposerSendsNoChineseQuestionAnywhere() throws IOException {
         String q = "价格战怎么打？";
-        CliRunner.Result r = CliRunner.run(llmEnv(), "", "ask", "--data-dir", data, q);
+        CliRunner.Result r = CliRunner.run(llmEnv(), "", "ask", "--mode", "bm25", "--data-dir", data, q);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(extractiveText(q) + System.lineSeparator());
-        CliRunner.Result english = CliRunner.run(llmEnv("LLM_TRANSLATE_QUERIES", "false"), "", "ask", "--data-dir", data, ENGLISH);
+        CliRunner.Result english = CliRunner.run(llmEnv("LLM_TRANSLATE_QUERIES", "false"), "", "ask", "--mode", "bm25", "--data-dir", data, ENGLISH);
         assertThat(english.out()).isEqualTo(extractiveText(ENGLISH) + System.lineSeparator());
         assertThat(server.getRequestCount()).isZero();
     }
@@ -117,7 +117,7 @@ class LlmCliTest {
 
     @Test
     void serveReadsTheComposerFromTheEnvironment() {
-        CoachConfig config = new CoachConfig(Path.of("knowledge"), Path.of(data));
+        CoachConfig config = startupcoach.SharedTestCache.config(Path.of("knowledge"), Path.of(data));
         assertThatThrownBy(() -> CoachServer.start(config, Map.of("COACH_COMPOSER", "llm"), "127.0.0.1", 0, IndexProgress.SILENT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LLM_BASE_URL is not set");
     }
@@ -148,7 +148,7 @@ class LlmCliTest {
                         : new MockResponse().setResponseCode(400);
             }
         });
-        CoachConfig config = new CoachConfig(Path.of("knowledge"), Path.of(data));
+        CoachConfig config = startupcoach.SharedTestCache.config(Path.of("knowledge"), Path.of(data));
         try (CoachApp app = CoachApp.open(config, ComposerSettings.load(llmEnv(), null, null), IndexProgress.SILENT);
              CoachApp offline = CoachApp.open(config, IndexProgress.SILENT)) {
             Query translated = app.retriever().search(ENGLISH, 5).query();
@@ -169,7 +169,7 @@ class LlmCliTest {
     void translationFailureFallsBackToTheGlossaryAndIsLogged() {
         server.enqueue(new MockResponse().setResponseCode(500));
         server.enqueue(new MockResponse().setResponseCode(503));
-        CoachConfig config = new CoachConfig(Path.of("knowledge"), Path.of(data));
+        CoachConfig config = startupcoach.SharedTestCache.config(Path.of("knowledge"), Path.of(data));
         try (LogCapture logs = new LogCapture();
              CoachApp app = CoachApp.open(config, ComposerSettings.load(llmEnv(), null, null), IndexProgress.SILENT);
              CoachApp offline = CoachApp.open(config, IndexProgress.SILENT)) {

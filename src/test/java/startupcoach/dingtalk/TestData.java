@@ -29,7 +29,7 @@ final class TestData {
             Path created = dir;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created)));
         }
-        return new CoachConfig(Path.of("knowledge"), dir);
+        return startupcoach.SharedTestCache.config(Path.of("knowledge"), dir);
     }
 
     private static void delete(Path root) {

@@ -36,7 +36,7 @@ final class TestServers {
             Path dir = dataDir;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
         }
-        return new CoachConfig(Path.of("knowledge"), dataDir);
+        return startupcoach.SharedTestCache.config(Path.of("knowledge"), dataDir);
     }
 
     /**
@@ -62,7 +62,7 @@ final class TestServers {
                 throw new UncheckedIOException(e);
             }
         }
-        return new CoachConfig(longKnowledge.resolve("knowledge"), longKnowledge.resolve("data"));
+        return startupcoach.SharedTestCache.config(longKnowledge.resolve("knowledge"), longKnowledge.resolve("data"));
     }
 
     /** HTTP mode with the given extra environment (which may override the defaults). */
