@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "startup-coach", mixinStandardHelpOptions = true, version = "startup-coach 0.1.0",
         description = "Answers AI start-up founders from a cited knowledge base, offline.",
         subcommands = {AskCommand.class, ChatCommand.class, IndexCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class,
+                DigestCliCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
