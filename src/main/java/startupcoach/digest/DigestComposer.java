@@ -21,9 +21,10 @@ import startupcoach.retrieve.Retriever;
  * Chooses what one digest quotes. The candidates for a set of topics are the knowledge base's
  * {@link SectionKind#BODY} sections whose heading path or text contains one of the topics' words,
  * one passage each, ordered by the retriever's relevance for those words (sections it does not
- * rank follow in file order). A digest takes the first {@value #ITEMS} candidates never sent to
- * the conversation; once all were sent, the least recently sent ones. So no passage repeats
- * before every candidate was sent once, and each later round repeats the first round's order.
+ * rank follow in file order). A digest takes the {@value #ITEMS} candidates sent to the
+ * conversation the fewest times, in that order: a round robin through the candidates, so no
+ * passage repeats before every candidate was sent, and every round has the first round's order
+ * (a digest at the end of a round continues straight into the next).
  *
  * <p>Deterministic for a given knowledge base and history; thread-safe.
  */
@@ -96,18 +97,19 @@ public final class DigestComposer {
         for (int i = 0; i < candidates.size(); i++) {
             order.add(i);
         }
-        // Never sent first (in relevance order), then least recently sent: a rotation.
-        order.sort(Comparator.comparing((Integer i) -> history.lastSent().getOrDefault(candidates.get(i).id(), Instant.MIN))
+        // Fewest sends first, relevance order among equals: a round robin that survives restarts,
+        // stopped subscriptions and passages added to the knowledge base (they start at zero).
+        order.sort(Comparator.comparing((Integer i) -> history.sentCounts().getOrDefault(candidates.get(i).id(), 0))
                 .thenComparing(i -> i));
         List<Digest.Item> items = new ArrayList<>();
-        boolean newRound = false;
+        int round = Integer.MAX_VALUE;
         for (int i : order.subList(0, Math.min(ITEMS, order.size()))) {
             Passage p = candidates.get(i);
-            newRound |= history.lastSent().containsKey(p.id());
+            round = Math.min(round, history.sentCounts().getOrDefault(p.id(), 0) + 1);
             items.add(new Digest.Item(p.text(), p.section().citation(), p.id()));
         }
         List<Digest.TeamQuestion> asked = history.asked().stream().map(this::teamQuestion).toList();
-        return new Digest(title(topics), intro(effective, items.size(), newRound, !asked.isEmpty()), items, asked, slot);
+        return new Digest(title(topics), intro(effective, items.size(), round, !asked.isEmpty()), items, asked, slot);
     }
 
     private Digest.TeamQuestion teamQuestion(AnsweredQuestion q) {
@@ -121,7 +123,7 @@ public final class DigestComposer {
                 .collect(Collectors.joining(", ")));
     }
 
-    private static String intro(List<DigestTopic> topics, int items, boolean newRound, boolean asked) {
+    private static String intro(List<DigestTopic> topics, int items, int round, boolean asked) {
         List<String> keys = topics.stream().map(DigestTopic::key).toList();
         String about = topics.size() == DigestTopic.values().length ? "building a start-up" : keys.size() == 1 ? keys.get(0)
                 : String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.get(keys.size() - 1);
@@ -131,8 +133,8 @@ public final class DigestComposer {
         } else {
             out.append(items == 1 ? "One passage" : items + " passages").append(" on ").append(about)
                     .append(" from the knowledge base, quoted as written.");
-            if (newRound) {
-                out.append(" Every passage on these topics has been sent here once; this starts the next round.");
+            if (round > 1) {
+                out.append(" Every passage on these topics has been sent here; this is round ").append(round).append('.');
             }
             out.append(" Type source <citation> to read a section in full.");
         }

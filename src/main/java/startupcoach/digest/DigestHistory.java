@@ -9,17 +9,17 @@ import startupcoach.coach.AnsweredQuestion;
 /**
  * What a conversation already has, read before composing its next digest.
  *
- * @param lastSent   per passage id, when it was last sent to the conversation
+ * @param sentCounts per passage id, how many times it was sent to the conversation (absent: never)
  * @param asked      questions answered there since the last digest, oldest first
  * @param askedAfter the instant {@code asked} starts after (the last digest, or the subscription)
  */
-public record DigestHistory(Map<String, Instant> lastSent, List<AnsweredQuestion> asked, Instant askedAfter) {
+public record DigestHistory(Map<String, Integer> sentCounts, List<AnsweredQuestion> asked, Instant askedAfter) {
 
     /** Questions shown under {@link Digest#ASKED_HEADING} at most. */
     public static final int MAX_ASKED = 5;
 
     public DigestHistory {
-        lastSent = Map.copyOf(lastSent);
+        sentCounts = Map.copyOf(sentCounts);
         asked = List.copyOf(asked);
         Objects.requireNonNull(askedAfter, "askedAfter == null");
     }
@@ -31,7 +31,7 @@ public record DigestHistory(Map<String, Instant> lastSent, List<AnsweredQuestion
 
     /** Reads the conversation's sent passages and its questions after {@code askedAfter}. */
     public static DigestHistory load(DigestStorage storage, String platform, String conversationId, Instant askedAfter) {
-        return new DigestHistory(storage.slots().lastSent(platform, conversationId),
+        return new DigestHistory(storage.slots().sentCounts(platform, conversationId),
                 storage.questions().askedAfter(platform, conversationId, askedAfter, MAX_ASKED), askedAfter);
     }
 }

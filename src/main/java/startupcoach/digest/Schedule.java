@@ -37,8 +37,8 @@ public final class Schedule {
     public enum Kind { DAILY, WEEKLY, CRON }
 
     public static final Duration MIN_INTERVAL = Duration.ofHours(1);
-    /** How many firings {@link #cron(String)} inspects for the minimum interval. */
-    private static final int INTERVAL_PROBES = 400;
+    /** Firings {@link #cron(String)} inspects for the minimum interval: two days of an hourly schedule. */
+    private static final int INTERVAL_PROBES = 48;
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final Kind kind;
@@ -80,13 +80,21 @@ public final class Schedule {
      *                                  fires, or fires more often than once an hour
      */
     public static Schedule cron(String expression) {
-        String normalized = expression.strip().replaceAll("\\s+", " ");
-        Schedule s = new Schedule(Kind.CRON, normalized, normalized);
+        Schedule s = unchecked(expression);
         s.checkInterval();
         return s;
     }
 
-    /** Rebuilds a stored schedule. @throws IllegalArgumentException when the stored form is invalid */
+    private static Schedule unchecked(String expression) {
+        String normalized = expression.strip().replaceAll("\\s+", " ");
+        return new Schedule(Kind.CRON, normalized, normalized);
+    }
+
+    /**
+     * Rebuilds a stored schedule (checked when it was made, so not checked again).
+     *
+     * @throws IllegalArgumentException when the stored form is invalid
+     */
     public static Schedule restore(String kind, String expression) {
         Kind k;
         try {
@@ -95,7 +103,7 @@ public final class Schedule {
             throw new IllegalArgumentException("unknown schedule kind " + kind, e);
         }
         return switch (k) {
-            case CRON -> cron(expression);
+            case CRON -> unchecked(expression);
             case DAILY -> daily(LocalTime.parse(expression));
             case WEEKLY -> {
                 String[] parts = expression.split(" ");

@@ -68,6 +68,6 @@ public interface SlotLedger {
     /** Every claim row of a subscription, oldest slot first (operations and tests). */
     List<SlotClaim> claims(long subscriptionId);
 
-    /** Per passage id, when it was last sent to this conversation. */
-    Map<String, Instant> lastSent(String platform, String conversationId);
+    /** Per passage id, how many times it was sent to this conversation (absent: never). */
+    Map<String, Integer> sentCounts(String platform, String conversationId);
 }

@@ -142,12 +142,12 @@ public final class JdbcSlotLedger implements SlotLedger {
     }
 
     @Override
-    public Map<String, Instant> lastSent(String platform, String conversationId) {
-        Map<String, Instant> out = new LinkedHashMap<>();
+    public Map<String, Integer> sentCounts(String platform, String conversationId) {
+        Map<String, Integer> out = new LinkedHashMap<>();
         Jdbc.query(db, """
-                SELECT passage_id, MAX(sent_at) AS last_sent FROM sent_passages
+                SELECT passage_id, COUNT(*) AS times FROM sent_passages
                 WHERE platform = ? AND conversation_id = ? GROUP BY passage_id""",
-                rs -> out.put(rs.getString("passage_id"), Jdbc.instant(rs, "last_sent")), platform, conversationId);
+                rs -> out.put(rs.getString("passage_id"), rs.getInt("times")), platform, conversationId);
         return out;
     }
 
