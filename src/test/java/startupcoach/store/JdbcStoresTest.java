@@ -3,15 +3,23 @@ package startupcoach.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import startupcoach.coach.AnsweredQuestion;
 import startupcoach.coach.Feedback;
+import startupcoach.config.DatabaseSettings;
 import startupcoach.digest.DigestTopic;
 import startupcoach.digest.RobotWebhook;
 import startupcoach.digest.Schedule;
@@ -95,6 +103,38 @@ class JdbcStoresTest {
             assertThat(ledger.lastPosted("slack", "C1")).contains(slot.plusSeconds(61));
             assertThat(ledger.sentCounts("slack", "C1")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a.md#3/0", 1, "a.md#5/1", 1));
             assertThat(ledger.sentCounts("slack", "C2")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void twoReplicasRacingForOneSlotGetExactlyOneClaim(TestDatabases.Kind kind) throws Exception {
+        DatabaseSettings settings = TestDatabases.settings(kind, tmp);
+        try (Database a = Database.open(settings); Database b = Database.open(settings)) {
+            long id = new JdbcSubscriptionStore(a).add("slack", "C1", Schedule.daily(LocalTime.of(9, 0)), ZoneId.of("UTC"),
+                    List.of(), "U1", T0).id();
+            List<JdbcSlotLedger> ledgers = List.of(new JdbcSlotLedger(a), new JdbcSlotLedger(b));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int day = 0; day < 30; day++) {
+                    Instant slot = Instant.parse("2025-03-04T09:00:00Z").plus(Duration.ofDays(day));
+                    CyclicBarrier start = new CyclicBarrier(2);
+                    List<Future<Boolean>> wins = new ArrayList<>();
+                    for (int i = 0; i < 2; i++) {
+                        JdbcSlotLedger ledger = ledgers.get(i);
+                        String owner = "replica-" + i;
+                        Callable<Boolean> claim = () -> {
+                            start.await();
+                            return ledger.claim(id, slot, owner, slot);
+                        };
+                        wins.add(pool.submit(claim));
+                    }
+                    assertThat(wins.get(0).get() ^ wins.get(1).get()).as("day %d", day).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(new JdbcSlotLedger(a).claims(id)).hasSize(30);
         }
     }
 
