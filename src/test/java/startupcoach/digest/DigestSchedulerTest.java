@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import startupcoach.coach.AnsweredQuestion;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.knowledge.Passage;
@@ -25,7 +25,7 @@ import startupcoach.store.Storage;
 import startupcoach.store.TestClock;
 import startupcoach.store.TestDatabases;
 
-/** The scheduler on an SQLite file, driven tick by tick with a hand-moved clock. */
+/** The scheduler on each database, driven tick by tick with a hand-moved clock. */
 class DigestSchedulerTest {
 
     private static final Instant MONDAY_8 = Instant.parse("2025-03-03T08:00:00Z");
@@ -52,15 +52,17 @@ class DigestSchedulerTest {
         knowledge.close();
     }
 
-    @BeforeEach
-    void openStore() {
-        settings = TestDatabases.settings(TestDatabases.Kind.SQLITE, tmp);
+    /** A fresh database of this kind; the same settings reach it again after a "restart". */
+    private void open(TestDatabases.Kind kind) {
+        settings = TestDatabases.settings(kind, tmp);
         storage = Storage.open(settings);
     }
 
     @AfterEach
     void closeStore() {
-        storage.close();
+        if (storage != null) {
+            storage.close();
+        }
     }
 
     private DigestScheduler.Builder scheduler(String id, Storage on, Map<String, DigestSink> sinks) {
@@ -85,8 +87,10 @@ class DigestSchedulerTest {
         scheduler.tick();
     }
 
-    @Test
-    void postsEachSlotOnceWhenItFallsDueAndNotBefore() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void postsEachSlotOnceWhenItFallsDueAndNotBefore(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of(DigestTopic.RISK));
         DigestScheduler a = scheduler("a", sink);
         tickAt(a, "2025-03-03T08:59:30Z");
@@ -103,8 +107,10 @@ class DigestSchedulerTest {
         assertThat(claims(s).get(0).postedAt()).isEqualTo(Instant.parse("2025-03-03T09:00:10Z"));
     }
 
-    @Test
-    void aSlotMissedByLessThanTheGraceIsPostedLateOnce() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aSlotMissedByLessThanTheGraceIsPostedLateOnce(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         DigestScheduler a = scheduler("a", sink);
         tickAt(a, "2025-03-03T09:59:00Z");
@@ -113,8 +119,10 @@ class DigestSchedulerTest {
         assertThat(claims(s).get(0).postedAt()).isEqualTo(Instant.parse("2025-03-03T09:59:00Z"));
     }
 
-    @Test
-    void slotsMissedByMoreThanTheGraceAreSkippedLoggedOnceAndLaterSlotsPost() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void slotsMissedByMoreThanTheGraceAreSkippedLoggedOnceAndLaterSlotsPost(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         DigestScheduler a = scheduler("a", sink);
         try (LogCapture log = new LogCapture(DigestScheduler.class)) {
@@ -132,8 +140,10 @@ class DigestSchedulerTest {
         assertThat(sink.slots()).containsExactly(new RecordingSink.Slot(s.id(), Instant.parse("2025-03-06T09:00:00Z")));
     }
 
-    @Test
-    void anOlderMissedSlotIsSkippedWhileTheOneWithinTheGraceIsPostedLate() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void anOlderMissedSlotIsSkippedWhileTheOneWithinTheGraceIsPostedLate(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         DigestScheduler a = scheduler("a", sink);
         tickAt(a, "2025-03-04T09:30:00Z");
@@ -143,8 +153,10 @@ class DigestSchedulerTest {
                 org.assertj.core.groups.Tuple.tuple(Instant.parse("2025-03-04T09:00:00Z"), SlotStatus.POSTED));
     }
 
-    @Test
-    void overManyDigestsOfOneTopicNoPassageRepeatsBeforeAllWereSent() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void overManyDigestsOfOneTopicNoPassageRepeatsBeforeAllWereSent(TestDatabases.Kind kind) {
+        open(kind);
         dailyAtNine("C1", List.of(DigestTopic.RISK));
         DigestScheduler a = scheduler("a", sink);
         for (int day = 0; day < 5; day++) {
@@ -159,8 +171,10 @@ class DigestSchedulerTest {
         }
     }
 
-    @Test
-    void theNextDigestShowsWhatTheTeamAskedSinceTheLastOne() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void theNextDigestShowsWhatTheTeamAskedSinceTheLastOne(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of(DigestTopic.PRICING));
         DigestScheduler a = scheduler("a", sink);
         tickAt(a, "2025-03-03T09:00:10Z");
@@ -180,8 +194,10 @@ class DigestSchedulerTest {
         assertThat(s.id()).isPositive();
     }
 
-    @Test
-    void aRetryableFailureIsRecordedAndRetriedWithBackOffUntilPosted() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aRetryableFailureIsRecordedAndRetriedWithBackOffUntilPosted(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         AtomicInteger calls = new AtomicInteger();
         DigestSink flaky = (target, digest) -> {
@@ -208,8 +224,10 @@ class DigestSchedulerTest {
         assertThat(claims(s).get(0)).extracting(SlotClaim::status, SlotClaim::attempts).containsExactly(SlotStatus.POSTED, 3);
     }
 
-    @Test
-    void retriesStopAfterTheLastAttempt() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void retriesStopAfterTheLastAttempt(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         AtomicInteger calls = new AtomicInteger();
         DigestScheduler a = scheduler("a", storage, Map.of("slack", (target, digest) -> {
@@ -224,8 +242,10 @@ class DigestSchedulerTest {
                 .containsExactly(SlotStatus.GAVE_UP, 3, "connection refused");
     }
 
-    @Test
-    void aFailureThatIsNotRetryableOrUnexpectedIsNotRetried() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aFailureThatIsNotRetryableOrUnexpectedIsNotRetried(TestDatabases.Kind kind) {
+        open(kind);
         Subscription gone = dailyAtNine("C1", List.of());
         Subscription buggy = dailyAtNine("C2", List.of());
         AtomicInteger calls = new AtomicInteger();
@@ -247,8 +267,10 @@ class DigestSchedulerTest {
         assertThat(claims(buggy).get(0).lastError()).startsWith("sink failed, outcome unknown");
     }
 
-    @Test
-    void retriesEndWithTheGracePeriod() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void retriesEndWithTheGracePeriod(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         AtomicInteger calls = new AtomicInteger();
         DigestScheduler a = scheduler("a", storage, Map.of("slack", (target, digest) -> {
@@ -266,8 +288,10 @@ class DigestSchedulerTest {
     static final class SimulatedCrash extends Error {
     }
 
-    @Test
-    void aCrashBetweenClaimAndPostNeverPostsThatSlotAgainButLaterSlotsPost() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aCrashBetweenClaimAndPostNeverPostsThatSlotAgainButLaterSlotsPost(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         DigestScheduler crashing = scheduler("a", (target, digest) -> {
             throw new SimulatedCrash();
@@ -293,8 +317,10 @@ class DigestSchedulerTest {
         assertThat(claims(s)).extracting(SlotClaim::status).containsExactly(SlotStatus.LOST, SlotStatus.POSTED);
     }
 
-    @Test
-    void aPlatformWithoutASinkWaitsUnclaimedAndIsPostedOnceItHasOne() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aPlatformWithoutASinkWaitsUnclaimedAndIsPostedOnceItHasOne(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = storage.digests().subscriptions().add("dingtalk", "G1", Schedule.daily(LocalTime.of(9, 0)), UTC, List.of(),
                 "U1", clock.instant());
         RobotWebhook robot = new RobotWebhook("https://oapi.dingtalk.com/robot/send?access_token=t", "SECx");
@@ -312,8 +338,10 @@ class DigestSchedulerTest {
                 .isEqualTo(new DigestTarget(s.id(), "dingtalk", "G1", robot));
     }
 
-    @Test
-    void aStoppedSubscriptionPostsNothingMore() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aStoppedSubscriptionPostsNothingMore(TestDatabases.Kind kind) {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         DigestScheduler a = scheduler("a", sink);
         tickAt(a, "2025-03-03T09:00:05Z");
@@ -322,49 +350,10 @@ class DigestSchedulerTest {
         assertThat(sink.deliveries()).hasSize(1);
     }
 
-    @Test
-    void afterARestartOnTheSameFileSubscriptionsSurviveAndNoSlotIsPostedTwice() {
-        clock.set(Week.START);
-        startupcoach.coach.Coach coach = new startupcoach.coach.Coach((m, q) -> startupcoach.coach.Reply.of(
-                startupcoach.coach.ReplyKind.ANSWER, "answer"))
-                .register(new DigestCommand(storage.digests(), knowledge.composer(), UTC, clock).asCommand());
-        for (String command : List.of("digest daily 09:00 tz=Asia/Shanghai topics=risk", "digest weekly mon 09:00 topics=pricing",
-                "digest cron \"0 9 * * 1-5\" topics=team")) {
-            assertThat(coach.handle(new startupcoach.coach.IncomingMessage("slack", "C1", "U1", command)).kind())
-                    .isEqualTo(startupcoach.coach.ReplyKind.DIGEST);
-        }
-        DigestScheduler first = scheduler("first", sink);
-        Instant stop = Instant.parse("2025-03-05T08:50:00Z");
-        for (Instant t = Week.START; t.isBefore(stop); t = t.plus(Duration.ofMinutes(10))) {
-            tickAt(first, t.toString());
-        }
-        first.close();
-        storage.close();
-
-        // Down for 40 minutes over Wednesday's 09:00 (cron) slot, then a new process on the same file.
-        storage = Storage.open(settings);
-        assertThat(storage.digests().subscriptions().active()).hasSize(3);
-        DigestScheduler second = scheduler("second", sink);
-        for (Instant t = Instant.parse("2025-03-05T09:30:00Z"); !t.isAfter(Week.END); t = t.plus(Duration.ofMinutes(10))) {
-            tickAt(second, t.toString());
-        }
-        List<Subscription> subs = storage.digests().subscriptions().active();
-        List<RecordingSink.Slot> expected = new java.util.ArrayList<>();
-        java.util.Set<java.time.DayOfWeek> all = java.util.EnumSet.allOf(java.time.DayOfWeek.class);
-        java.util.Set<java.time.DayOfWeek> weekdays = java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY);
-        Week.at(LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai"), all).forEach(t -> expected.add(new RecordingSink.Slot(subs.get(0).id(), t)));
-        Week.at(LocalTime.of(9, 0), UTC, java.util.EnumSet.of(java.time.DayOfWeek.MONDAY))
-                .forEach(t -> expected.add(new RecordingSink.Slot(subs.get(1).id(), t)));
-        Week.at(LocalTime.of(9, 0), UTC, weekdays).forEach(t -> expected.add(new RecordingSink.Slot(subs.get(2).id(), t)));
-        assertThat(expected).hasSize(7 + 1 + 5);
-        assertThat(sink.slots()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(storage.digests().slots().claims(subs.get(2).id())).filteredOn(c -> c.slot().equals(Instant.parse("2025-03-05T09:00:00Z")))
-                .singleElement().extracting(SlotClaim::claimedBy, SlotClaim::postedAt)
-                .containsExactly("second", Instant.parse("2025-03-05T09:30:00Z"));
-    }
-
-    @Test
-    void startedTheSchedulerTicksOnItsOwnThreadUntilClosed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void startedTheSchedulerTicksOnItsOwnThreadUntilClosed(TestDatabases.Kind kind) throws Exception {
+        open(kind);
         Subscription s = dailyAtNine("C1", List.of());
         clock.set(Instant.parse("2025-03-03T09:00:05Z"));
         DigestScheduler a = scheduler("a", storage, Map.of("slack", sink)).tickInterval(Duration.ofMillis(20)).build();
