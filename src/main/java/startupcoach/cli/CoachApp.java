@@ -3,6 +3,7 @@ package startupcoach.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,7 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import startupcoach.coach.Coach;
 import startupcoach.coach.Command;
+import startupcoach.coach.Deduplicator;
+import startupcoach.coach.FeedbackLog;
+import startupcoach.coach.InMemoryDeduplicator;
 import startupcoach.coach.QuestionHandler;
+import startupcoach.coach.QuestionLog;
 import startupcoach.coach.SourceCommand;
 import startupcoach.coach.TopicsCommand;
 import startupcoach.compose.Composer;
@@ -18,6 +23,9 @@ import startupcoach.compose.ExtractiveComposer;
 import startupcoach.compose.FollowUps;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
+import startupcoach.config.DigestSettings;
+import startupcoach.digest.DigestCommand;
+import startupcoach.digest.DigestComposer;
 import startupcoach.embed.BgeSmallZhEmbedder;
 import startupcoach.embed.CachingEmbedder;
 import startupcoach.embed.Embedder;
@@ -35,10 +43,12 @@ import startupcoach.retrieve.RetrievalMode;
 import startupcoach.retrieve.Retriever;
 import startupcoach.retrieve.TextAnalysis;
 import startupcoach.retrieve.VectorIndex;
+import startupcoach.store.Storage;
 
 /**
- * The composition root: builds the object graph from a {@link CoachConfig} with plain
- * constructors. Owns the index and the embedding model and closes them.
+ * The composition root: builds the object graph from a {@link CoachConfig} and {@link Options}
+ * with plain constructors. Owns the index, the embedding model and the language-model client and
+ * closes them; a {@link Storage} passed in stays its opener's to close.
  */
 public final class CoachApp implements AutoCloseable {
 
@@ -54,45 +64,72 @@ public final class CoachApp implements AutoCloseable {
      */
     static final double HYBRID_MIN_COSINE = 0.50;
 
+    /**
+     * How to open the app.
+     *
+     * @param mode     which retriever answers (BM25 loads no model)
+     * @param composer extractive or LLM, and the optional language model (which, when configured,
+     *                 also translates questions for retrieval)
+     * @param storage  null for none: no question log, no {@code digest} command (the command line)
+     * @param digests  digest defaults (time zone, grace)
+     */
+    public record Options(RetrievalMode mode, ComposerSettings composer, Storage storage, DigestSettings digests) {
+
+        /** Hybrid retrieval, extractive composer, no storage. */
+        public static Options defaults() {
+            return new Options(RetrievalMode.HYBRID, ComposerSettings.extractive(), null, DigestSettings.defaults());
+        }
+
+        public Options withMode(RetrievalMode newMode) {
+            return new Options(newMode, composer, storage, digests);
+        }
+
+        public Options withComposer(ComposerSettings newComposer) {
+            return new Options(mode, newComposer, storage, digests);
+        }
+
+        public Options withStorage(Storage newStorage, DigestSettings newDigests) {
+            return new Options(mode, composer, newStorage, newDigests);
+        }
+    }
+
     private final KnowledgeBase knowledge;
     private final PassageIndex index;
     private final Map<RetrievalMode, Retriever> retrievers;
     private final RetrievalMode mode;
     private final Embedder embedder;
-    private final Coach coach;
     private final LlmWiring llm;
+    private final Coach coach;
+    private final DigestComposer digestComposer;
+    private final Storage storage;
+    private final Deduplicator deduplicator;
 
-    private CoachApp(KnowledgeBase knowledge, PassageIndex index, Map<RetrievalMode, Retriever> retrievers,
-                     RetrievalMode mode, Embedder embedder, Coach coach, LlmWiring llm) {
+    private CoachApp(KnowledgeBase knowledge, PassageIndex index, Map<RetrievalMode, Retriever> retrievers, Options options,
+                     Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer) {
         this.knowledge = knowledge;
         this.index = index;
         this.retrievers = retrievers;
-        this.mode = mode;
+        this.mode = options.mode();
         this.embedder = embedder;
-        this.coach = coach;
         this.llm = llm;
+        this.coach = coach;
+        this.digestComposer = digestComposer;
+        this.storage = options.storage();
+        this.deduplicator = storage != null ? storage.deduplicator() : new InMemoryDeduplicator();
     }
 
-    /** Opens with the defaults: hybrid retrieval, extractive composer. */
+    /** Opens with {@link Options#defaults()}. */
     public static CoachApp open(CoachConfig config, IndexProgress progress) {
-        return open(config, RetrievalMode.HYBRID, ComposerSettings.extractive(), progress);
-    }
-
-    /** Opens with hybrid retrieval and the given composer. */
-    public static CoachApp open(CoachConfig config, ComposerSettings composer, IndexProgress progress) {
-        return open(config, RetrievalMode.HYBRID, composer, progress);
+        return open(config, Options.defaults(), progress);
     }
 
     /**
-     * Opens the knowledge base, its indexes and, unless {@code mode} is BM25, the embedding model.
+     * Opens the knowledge base, its indexes and, unless the mode is BM25, the embedding model.
      * {@code progress} also hears the model's load steps when it implements {@link LoadProgress}.
-     *
-     * @param composer which composer answers, and the optional language model (which, when
-     *                 configured, also translates questions for retrieval)
      */
-    public static CoachApp open(CoachConfig config, RetrievalMode mode, ComposerSettings composer, IndexProgress progress) {
+    public static CoachApp open(CoachConfig config, Options options, IndexProgress progress) {
         // Prompts first: a broken template fails before minutes of indexing, and leaks no open index.
-        LlmWiring llm = LlmWiring.create(composer);
+        LlmWiring llm = LlmWiring.create(options.composer());
         KnowledgeBase kb = KnowledgeBase.load(config.knowledgeDir());
         TextAnalysis analysis = new TextAnalysis();
         PassageIndex index = PassageIndex.openOrBuild(config.indexDir(), kb, analysis, progress);
@@ -102,32 +139,39 @@ public final class CoachApp implements AutoCloseable {
         Map<RetrievalMode, Retriever> retrievers = new EnumMap<>(RetrievalMode.class);
         retrievers.put(RetrievalMode.BM25, bm25);
         Embedder embedder = null;
-        if (mode != RetrievalMode.BM25) {
+        if (options.mode() != RetrievalMode.BM25) {
             embedder = openEmbedder(config.cacheDir(), progress);
             VectorIndex vectors = VectorIndex.build(index.passages(), embedder, progress.phase("Embedding"));
             DenseRetriever dense = new DenseRetriever(vectors, embedder, queries, DENSE_MIN_COSINE);
             retrievers.put(RetrievalMode.DENSE, dense);
             retrievers.put(RetrievalMode.HYBRID, new HybridRetriever(bm25, dense, queries, coverage, HYBRID_MIN_COSINE));
         }
-        Retriever retriever = retrievers.get(mode);
+        Retriever retriever = retrievers.get(options.mode());
         FollowUps followUps = new FollowUps(kb);
         Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps), followUps);
-        Coach coach = new Coach(new QuestionHandler(retriever, answers))
+        Storage storage = options.storage();
+        QuestionLog questionLog = storage != null ? storage.questionLog() : QuestionLog.NONE;
+        Coach coach = new Coach(new QuestionHandler(retriever, answers, questionLog, Clock.systemUTC()))
                 .register(new Command(List.of("topics", "主题", "目录"),
                         "topics — what the knowledge base covers", new TopicsCommand(kb)))
                 .register(new Command(List.of("source", "出处", "原文"),
-                        "source <citation> — the full text of a cited section, e.g. source 4.4.3 定价策略",
+                        "source <citation> — the full text of a cited section, e.g. source 5.2 市场风险",
                         new SourceCommand(kb)));
-        return new CoachApp(kb, index, retrievers, mode, embedder, coach, llm);
+        DigestComposer digestComposer = new DigestComposer(kb, retriever);
+        if (storage != null) {
+            coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
+                    Clock.systemUTC()).asCommand());
+        }
+        return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, digestComposer);
     }
 
     /**
      * The offline default model behind a disk cache of vectors: a start whose passages are all
      * cached still loads the model (questions need it), but embeds no passage again.
      */
-    private static Embedder openEmbedder(Path dataDir, IndexProgress progress) {
+    private static Embedder openEmbedder(Path cacheDir, IndexProgress progress) {
         LoadProgress steps = progress instanceof LoadProgress lp ? lp : LoadProgress.silent();
-        return new CachingEmbedder(new BgeSmallZhEmbedder(dataDir, steps), dataDir);
+        return new CachingEmbedder(new BgeSmallZhEmbedder(cacheDir, steps), cacheDir);
     }
 
     public KnowledgeBase knowledge() {
@@ -161,6 +205,26 @@ public final class CoachApp implements AutoCloseable {
 
     public Coach coach() {
         return coach;
+    }
+
+    /** Chooses the passages of a digest. */
+    public DigestComposer digestComposer() {
+        return digestComposer;
+    }
+
+    /** The database, when opened with one. */
+    public Optional<Storage> storage() {
+        return Optional.ofNullable(storage);
+    }
+
+    /** For the chat adapters: shared through the database when there is one, else this process's. */
+    public Deduplicator deduplicator() {
+        return deduplicator;
+    }
+
+    /** For the chat adapters: the feedback table when there is a database, else the log. */
+    public FeedbackLog feedbackLog() {
+        return storage != null ? storage.feedbackLog() : FeedbackLog.toLog();
     }
 
     @Override

@@ -8,16 +8,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
+import startupcoach.config.DatabaseSettings;
+import startupcoach.config.DigestSettings;
+import startupcoach.digest.DigestScheduler;
+import startupcoach.digest.DigestSink;
 import startupcoach.retrieve.IndexProgress;
 import startupcoach.retrieve.RetrievalMode;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.HttpResponse;
 import startupcoach.server.WebServer;
+import startupcoach.store.Storage;
 
 /**
  * What {@code serve} runs: the coach, the HTTP server and every chat platform whose credentials
  * are configured. A platform without credentials is skipped with a log line saying which
- * variable is missing, so a first start always works.
+ * variable is missing, so a first start always works. Also opens the store (SQLite under the data
+ * directory, or {@code DATABASE_URL}) and runs the digest scheduler.
  */
 public final class CoachServer implements AutoCloseable {
 
@@ -27,12 +33,17 @@ public final class CoachServer implements AutoCloseable {
     private final WebServer web;
     private final List<ChatPlatform> platforms;
     private final List<String> disabled;
+    private final Storage storage;
+    private final DigestScheduler digests;
 
-    private CoachServer(CoachApp app, WebServer web, List<ChatPlatform> platforms, List<String> disabled) {
+    private CoachServer(CoachApp app, WebServer web, List<ChatPlatform> platforms, List<String> disabled, Storage storage,
+                        DigestScheduler digests) {
         this.app = app;
         this.web = web;
         this.platforms = platforms;
         this.disabled = disabled;
+        this.storage = storage;
+        this.digests = digests;
     }
 
     /**
@@ -43,17 +54,32 @@ public final class CoachServer implements AutoCloseable {
      */
     public static CoachServer start(CoachConfig config, Map<String, String> env, String host, int port, IndexProgress progress)
             throws Exception {
-        return start(config, ComposerSettings.load(env, null, null), env, host, port, progress);
+        return start(config, ComposerSettings.load(env, null, null), env, host, port, progress, Map.of());
+    }
+
+    /** With the given composer ({@code COACH_COMPOSER} and {@code LLM_*}, or the command-line options). */
+    public static CoachServer start(CoachConfig config, ComposerSettings composer, Map<String, String> env, String host,
+                                    int port, IndexProgress progress) throws Exception {
+        return start(config, composer, env, host, port, progress, Map.of());
     }
 
     /**
-     * Opens the coach with the given composer ({@code COACH_COMPOSER} and the {@code LLM_*}
-     * variables, or the command-line options) and starts serving.
+     * Like {@link #start(CoachConfig, ComposerSettings, Map, String, int, IndexProgress)}, with digest sinks beside
+     * the ones the configured platforms bring (by platform name; these win).
      */
     public static CoachServer start(CoachConfig config, ComposerSettings composer, Map<String, String> env, String host,
-                                    int port, IndexProgress progress) throws Exception {
+                                    int port, IndexProgress progress, Map<String, DigestSink> extraSinks) throws Exception {
+        DigestSettings digestSettings = DigestSettings.fromEnvironment(env);
         RetrievalMode mode = RetrievalMode.parse(env.getOrDefault("COACH_RETRIEVAL_MODE", "hybrid"));
-        CoachApp app = CoachApp.open(config, mode, composer, progress);
+        Storage storage = Storage.open(DatabaseSettings.fromEnvironment(env, config.dataDir()));
+        CoachApp app;
+        try {
+            app = CoachApp.open(config, CoachApp.Options.defaults().withMode(mode).withComposer(composer)
+                    .withStorage(storage, digestSettings), progress);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
         WebServer web = new WebServer(host, port, 8, 256, WebServer.DEFAULT_MAX_BODY_BYTES);
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();
@@ -64,8 +90,15 @@ public final class CoachServer implements AutoCloseable {
             log.info("platform.enabled name={}", p.name());
         }
         disabled.forEach(reason -> log.warn("platform.disabled {}", reason));
+        DigestScheduler digests = DigestWiring.scheduler(env, app, storage, digestSettings, platforms, extraSinks);
         web.start();
-        return new CoachServer(app, web, platforms, disabled);
+        digests.start();
+        return new CoachServer(app, web, platforms, disabled, storage, digests);
+    }
+
+    /** The application this server runs (tests drive its coach directly). */
+    CoachApp app() {
+        return app;
     }
 
     public int port() {
@@ -83,6 +116,8 @@ public final class CoachServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // First: a digest being posted finishes while its platform is still up.
+        digests.close();
         for (ChatPlatform p : platforms) {
             try {
                 p.close();
@@ -92,6 +127,7 @@ public final class CoachServer implements AutoCloseable {
         }
         web.close();
         app.close();
+        storage.close();
     }
 
     /** Kept apart so each platform adds one line here and nothing else in this class. */

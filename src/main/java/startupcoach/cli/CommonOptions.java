@@ -47,8 +47,8 @@ final class CommonOptions {
     }
 
     CoachApp open(Main.Terminal terminal, RetrievalMode retrievalMode, boolean alwaysWarn) {
-        CoachApp app = CoachApp.open(config(terminal.env()), retrievalMode, composer(terminal.env()),
-                new TerminalProgress(terminal.err(), terminal.interactive()));
+        CoachApp.Options options = CoachApp.Options.defaults().withMode(retrievalMode).withComposer(composer(terminal.env()));
+        CoachApp app = CoachApp.open(config(terminal.env()), options, new TerminalProgress(terminal.err(), terminal.interactive()));
         if (alwaysWarn || app.index().rebuilt()) {
             app.warnings().forEach(w -> terminal.err().println("warning: " + w));
         }

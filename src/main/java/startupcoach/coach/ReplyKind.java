@@ -10,6 +10,8 @@ public enum ReplyKind {
     TOPICS,
     /** The full text of one section; {@link Reply#section()} is present. */
     SOURCE,
+    /** A digest command's outcome: subscribed, listed, stopped, previewed. */
+    DIGEST,
     /** The user asked for something that cannot be done; the text says what to do instead. */
     ERROR
 }

@@ -74,6 +74,7 @@ final class MarkdownRenderer {
             case TOPICS -> "知识库主题 · topics";
             case SOURCE -> reply.section() != null ? "出处 · " + reply.section().heading() : "出处 · source";
             case ERROR -> "startup-coach";
+            case DIGEST -> "知识库精选 · digest";
         };
         return shorten(title.strip().replaceAll("\\s+", " "), MAX_TITLE_CHARS);
     }

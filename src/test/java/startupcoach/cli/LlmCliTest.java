@@ -149,7 +149,7 @@ class LlmCliTest {
             }
         });
         CoachConfig config = startupcoach.SharedTestCache.config(Path.of("knowledge"), Path.of(data));
-        try (CoachApp app = CoachApp.open(config, ComposerSettings.load(llmEnv(), null, null), IndexProgress.SILENT);
+        try (CoachApp app = CoachApp.open(config, CoachApp.Options.defaults().withComposer(ComposerSettings.load(llmEnv(), null, null)), IndexProgress.SILENT);
              CoachApp offline = CoachApp.open(config, IndexProgress.SILENT)) {
             Query translated = app.retriever().search(ENGLISH, 5).query();
             Query glossaryOnly = offline.retriever().search(ENGLISH, 5).query();
@@ -171,7 +171,7 @@ class LlmCliTest {
         server.enqueue(new MockResponse().setResponseCode(503));
         CoachConfig config = startupcoach.SharedTestCache.config(Path.of("knowledge"), Path.of(data));
         try (LogCapture logs = new LogCapture();
-             CoachApp app = CoachApp.open(config, ComposerSettings.load(llmEnv(), null, null), IndexProgress.SILENT);
+             CoachApp app = CoachApp.open(config, CoachApp.Options.defaults().withComposer(ComposerSettings.load(llmEnv(), null, null)), IndexProgress.SILENT);
              CoachApp offline = CoachApp.open(config, IndexProgress.SILENT)) {
             Query q = app.retriever().search(ENGLISH, 5).query();
 

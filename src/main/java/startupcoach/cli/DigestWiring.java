@@ -1,0 +1,42 @@
+package startupcoach.cli;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import startupcoach.config.DigestSettings;
+import startupcoach.digest.DigestScheduler;
+import startupcoach.digest.DigestSink;
+import startupcoach.server.ChatPlatform;
+import startupcoach.store.Storage;
+
+/**
+ * Builds the digest scheduler for {@code serve}. Each chat platform adds its {@link DigestSink}
+ * in {@link #sinks} (one line each), under the platform name its messages carry.
+ */
+final class DigestWiring {
+
+    private DigestWiring() {
+    }
+
+    /**
+     * The configured platforms' sinks, e.g. {@code sinks.put("slack", slackPlatform.digestSink())};
+     * none yet: subscriptions on a platform without a sink wait, and the scheduler says so once.
+     */
+    static Map<String, DigestSink> sinks(Map<String, String> env, CoachApp app, List<ChatPlatform> platforms) {
+        Map<String, DigestSink> sinks = new HashMap<>();
+        return sinks;
+    }
+
+    static DigestScheduler scheduler(Map<String, String> env, CoachApp app, Storage storage, DigestSettings settings,
+                                     List<ChatPlatform> platforms, Map<String, DigestSink> extraSinks) {
+        Map<String, DigestSink> sinks = sinks(env, app, platforms);
+        sinks.putAll(extraSinks);
+        DigestScheduler.Builder builder = DigestScheduler.builder(storage.digests(), app.digestComposer(), sinks)
+                .grace(settings.grace());
+        String host = env.get("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            builder.instanceId(host.strip() + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,143 @@
+package startupcoach.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import startupcoach.config.DatabaseSettings;
+
+/**
+ * A pooled connection to the store, migrated to the current schema when opened. SQLite (a file,
+ * WAL journal so readers never wait for the writer, a busy timeout so writers queue instead of
+ * failing, write transactions taken with {@code BEGIN IMMEDIATE}) or PostgreSQL (for replicas).
+ * The same Flyway migrations ({@code db/migration}) run on both; replicas starting together are
+ * serialised by Flyway's lock.
+ *
+ * <p>Thread-safe; owns the pool: {@link #close()} it once.
+ */
+public final class Database implements AutoCloseable {
+
+    /** How long an SQLite writer waits for another before failing. */
+    static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Opens the pool and migrates the schema.
+     *
+     * @throws StoreException when the database cannot be reached, created or migrated
+     */
+    public static Database open(DatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings == null");
+        Dialect dialect = settings.isSqlite() ? Dialect.SQLITE : Dialect.POSTGRESQL;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("coach-store");
+        config.setConnectionTimeout(15_000);
+        if (dialect == Dialect.SQLITE) {
+            config.setDataSource(sqlite(settings));
+            // A few connections: WAL lets them read in parallel; writes queue on the busy timeout.
+            config.setMaximumPoolSize(4);
+        } else {
+            config.setJdbcUrl(settings.jdbcUrl());
+            config.setDriverClassName("org.postgresql.Driver");
+            if (settings.user() != null) {
+                config.setUsername(settings.user());
+            }
+            if (settings.password() != null) {
+                config.setPassword(settings.password());
+            }
+            config.setMaximumPoolSize(5);
+        }
+        config.setMinimumIdle(1);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to the database " + settings.safeUrl() + ": " + rootMessage(e), e);
+        }
+        try {
+            migrate(pool, dialect);
+        } catch (FlywayException e) {
+            pool.close();
+            throw new StoreException("cannot migrate the database " + settings.safeUrl() + ": " + rootMessage(e), e);
+        }
+        log.info("store.opened dialect={} url={}", dialect, settings.safeUrl());
+        return new Database(pool, dialect);
+    }
+
+    private static DataSource sqlite(DatabaseSettings settings) {
+        Path file = Path.of(settings.jdbcUrl().substring(DatabaseSettings.SQLITE_PREFIX.length()));
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory for " + file + ": check that the data directory is writable", e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        // A deferred transaction that reads first and writes later can fail at once with BUSY
+        // (no waiting) when another connection wrote in between; IMMEDIATE takes the lock up front.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(settings.jdbcUrl());
+        return ds;
+    }
+
+    private static void migrate(DataSource ds, Dialect dialect) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("id_column", dialect.idColumn()))
+                .load()
+                .migrate();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A pooled connection in auto-commit mode; close it. */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,142 @@
+package startupcoach.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few JDBC moves the stores make, with parameters bound by type and SQL errors wrapped. */
+final class Jdbc {
+
+    /** A typed SQL NULL: PostgreSQL rejects an untyped one for a BIGINT column. */
+    record Null(int sqlType) {
+        static final Null BIGINT = new Null(Types.BIGINT);
+        static final Null VARCHAR = new Null(Types.VARCHAR);
+    }
+
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private Jdbc() {
+    }
+
+    static int update(Database db, String sql, Object... params) {
+        try (Connection c = db.connection()) {
+            return update(c, sql, params);
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    static <T> List<T> query(Database db, String sql, Row<T> row, Object... params) {
+        try (Connection c = db.connection()) {
+            return query(c, sql, row, params);
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    static <T> T inTransaction(Database db, Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed("transaction", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            int at = i + 1;
+            if (p instanceof Null n) {
+                ps.setNull(at, n.sqlType());
+            } else if (p instanceof Instant t) {
+                ps.setLong(at, t.toEpochMilli());
+            } else if (p instanceof Long l) {
+                ps.setLong(at, l);
+            } else if (p instanceof Integer n) {
+                ps.setInt(at, n);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(at, b);
+            } else if (p instanceof String s) {
+                ps.setString(at, s);
+            } else {
+                throw new IllegalArgumentException("unsupported parameter type " + (p == null ? "null" : p.getClass().getName()));
+            }
+        }
+    }
+
+    /** An instant column, or null. */
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static Object orNull(Instant t) {
+        return t == null ? Null.BIGINT : t;
+    }
+
+    static Object orNull(String s) {
+        return s == null ? Null.VARCHAR : s;
+    }
+
+    static StoreException failed(String what, SQLException e) {
+        return new StoreException("database operation failed (" + firstWords(what) + "): " + e.getMessage(), e);
+    }
+
+    private static String firstWords(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    /** Lists stored as text, one element a line (ids and citations never contain a line break). */
+    static String lines(List<String> values) {
+        return String.join("\n", values);
+    }
+
+    static List<String> lines(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split("\n"));
+    }
+}

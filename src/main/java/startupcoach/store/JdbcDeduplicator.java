@@ -1,0 +1,66 @@
+package startupcoach.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import startupcoach.coach.Deduplicator;
+import startupcoach.coach.InMemoryDeduplicator;
+
+/**
+ * A {@link Deduplicator} shared by every replica on one database: table {@code dedupe_keys}. One
+ * statement decides: insert the key, or, if it is there but expired, renew it; either counts as a
+ * first sighting, a live key does not. The database's primary key makes it atomic across threads
+ * and processes. Expired keys are purged at most once a minute by whichever call comes along.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcDeduplicator implements Deduplicator {
+
+    private static final long PURGE_EVERY_MS = Duration.ofMinutes(1).toMillis();
+
+    private final Database db;
+    private final Duration retention;
+    private final Clock clock;
+    private final AtomicLong lastPurge = new AtomicLong(Long.MIN_VALUE);
+
+    /**
+     * @param retention how long a key blocks repeats; longer than the platforms' redelivery horizon
+     */
+    public JdbcDeduplicator(Database db, Duration retention, Clock clock) {
+        this.db = Objects.requireNonNull(db, "db == null");
+        this.retention = Objects.requireNonNull(retention, "retention == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    /** One hour's retention, as {@link InMemoryDeduplicator}. */
+    public JdbcDeduplicator(Database db) {
+        this(db, InMemoryDeduplicator.DEFAULT_RETENTION, Clock.systemUTC());
+    }
+
+    @Override
+    public boolean firstTime(String key) {
+        Objects.requireNonNull(key, "key == null");
+        long now = clock.millis();
+        purgeIfDue(now);
+        int changed = Jdbc.update(db, """
+                INSERT INTO dedupe_keys (key, expires_at) VALUES (?, ?)
+                ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE dedupe_keys.expires_at <= ?""",
+                key, now + retention.toMillis(), now);
+        return changed == 1;
+    }
+
+    /** Deletes expired keys now. @return how many */
+    public int purgeExpired() {
+        long now = clock.millis();
+        lastPurge.set(now);
+        return Jdbc.update(db, "DELETE FROM dedupe_keys WHERE expires_at <= ?", now);
+    }
+
+    private void purgeIfDue(long now) {
+        long last = lastPurge.get();
+        if (now - last >= PURGE_EVERY_MS && lastPurge.compareAndSet(last, now)) {
+            Jdbc.update(db, "DELETE FROM dedupe_keys WHERE expires_at <= ?", now);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package startupcoach.store;
+
+import java.util.Objects;
+import startupcoach.coach.Deduplicator;
+import startupcoach.coach.FeedbackLog;
+import startupcoach.coach.QuestionLog;
+import startupcoach.config.DatabaseSettings;
+import startupcoach.digest.DigestStorage;
+
+/**
+ * Everything kept in the database, opened together: the JDBC stores over one {@link Database}.
+ * Owns the database: {@link #close()} closes it.
+ *
+ * <pre>{@code
+ * try (Storage storage = Storage.open(DatabaseSettings.fromEnvironment(env, dataDir))) {
+ *     Deduplicator dedupe = storage.deduplicator();   // shared by replicas on PostgreSQL
+ * }
+ * }</pre>
+ */
+public final class Storage implements AutoCloseable {
+
+    private final Database database;
+    private final JdbcDeduplicator deduplicator;
+    private final JdbcFeedbackLog feedbackLog;
+    private final JdbcQuestionLog questionLog;
+    private final JdbcSubscriptionStore subscriptions;
+    private final JdbcSlotLedger slots;
+
+    public Storage(Database database) {
+        this.database = Objects.requireNonNull(database, "database == null");
+        this.deduplicator = new JdbcDeduplicator(database);
+        this.feedbackLog = new JdbcFeedbackLog(database);
+        this.questionLog = new JdbcQuestionLog(database);
+        this.subscriptions = new JdbcSubscriptionStore(database);
+        this.slots = new JdbcSlotLedger(database);
+    }
+
+    /** Opens and migrates the database. @throws StoreException when it cannot */
+    public static Storage open(DatabaseSettings settings) {
+        return new Storage(Database.open(settings));
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Delivery dedupe shared by every replica (one hour's retention). */
+    public Deduplicator deduplicator() {
+        return deduplicator;
+    }
+
+    public FeedbackLog feedbackLog() {
+        return feedbackLog;
+    }
+
+    public QuestionLog questionLog() {
+        return questionLog;
+    }
+
+    /** Subscriptions, slot claims and the question log, as the digest package needs them. */
+    public DigestStorage digests() {
+        return new DigestStorage(subscriptions, slots, questionLog);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
