@@ -15,8 +15,11 @@ import startupcoach.coach.Command;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.InMemoryDeduplicator;
+import startupcoach.coach.MeteredDeduplicator;
+import startupcoach.coach.Metrics;
 import startupcoach.coach.QuestionHandler;
 import startupcoach.coach.QuestionLog;
+import startupcoach.coach.RateLimiter;
 import startupcoach.coach.SourceCommand;
 import startupcoach.coach.TopicsCommand;
 import startupcoach.compose.Composer;
@@ -74,30 +77,43 @@ public final class CoachApp implements AutoCloseable {
      * @param storage  null for none: no question log, no {@code digest} command (the command line)
      * @param digests  digest defaults (time zone, grace)
      * @param cacheQueries keep the vectors of repeated questions
+     * @param limits   per-user and per-conversation rate limits
+     * @param metrics  where the core, the dedupe and the composer count what they do
      */
     public record Options(RetrievalMode mode, ComposerSettings composer, Storage storage, DigestSettings digests,
-                          boolean cacheQueries) {
+                          boolean cacheQueries, RateLimiter limits, Metrics metrics) {
 
-        /** Hybrid retrieval, extractive composer, no storage, repeated questions cached. */
+        /** Hybrid retrieval, extractive composer, no storage, repeated questions cached, no limits, no metrics. */
         public static Options defaults() {
-            return new Options(RetrievalMode.HYBRID, ComposerSettings.extractive(), null, DigestSettings.defaults(), true);
+            return new Options(RetrievalMode.HYBRID, ComposerSettings.extractive(), null, DigestSettings.defaults(), true,
+                    RateLimiter.UNLIMITED, Metrics.NONE);
         }
 
         public Options withMode(RetrievalMode newMode) {
-            return new Options(newMode, composer, storage, digests, cacheQueries);
+            return new Options(newMode, composer, storage, digests, cacheQueries, limits, metrics);
         }
 
         public Options withComposer(ComposerSettings newComposer) {
-            return new Options(mode, newComposer, storage, digests, cacheQueries);
+            return new Options(mode, newComposer, storage, digests, cacheQueries, limits, metrics);
         }
 
         public Options withStorage(Storage newStorage, DigestSettings newDigests) {
-            return new Options(mode, composer, newStorage, newDigests, cacheQueries);
+            return new Options(mode, composer, newStorage, newDigests, cacheQueries, limits, metrics);
         }
 
         /** Without the query-vector cache: every question is embedded (what a benchmark must time). */
         public Options withoutQueryCache() {
-            return new Options(mode, composer, storage, digests, false);
+            return new Options(mode, composer, storage, digests, false, limits, metrics);
+        }
+
+        /** With per-user and per-conversation limits ({@code serve}). */
+        public Options withLimits(RateLimiter newLimits) {
+            return new Options(mode, composer, storage, digests, cacheQueries, newLimits, metrics);
+        }
+
+        /** Counting requests, dedupe hits and language-model fallbacks ({@code serve}). */
+        public Options withMetrics(Metrics newMetrics) {
+            return new Options(mode, composer, storage, digests, cacheQueries, limits, newMetrics);
         }
     }
 
@@ -111,6 +127,7 @@ public final class CoachApp implements AutoCloseable {
     private final DigestComposer digestComposer;
     private final Storage storage;
     private final Deduplicator deduplicator;
+    private final Metrics metrics;
 
     private CoachApp(KnowledgeBase knowledge, PassageIndex index, Map<RetrievalMode, Retriever> retrievers, Options options,
                      Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer) {
@@ -123,7 +140,9 @@ public final class CoachApp implements AutoCloseable {
         this.coach = coach;
         this.digestComposer = digestComposer;
         this.storage = options.storage();
-        this.deduplicator = storage != null ? storage.deduplicator() : new InMemoryDeduplicator();
+        this.metrics = options.metrics();
+        this.deduplicator = new MeteredDeduplicator(storage != null ? storage.deduplicator() : new InMemoryDeduplicator(),
+                metrics);
     }
 
     /** Opens with {@link Options#defaults()}. */
@@ -173,10 +192,11 @@ public final class CoachApp implements AutoCloseable {
         }
         Retriever retriever = retrievers.get(options.mode());
         FollowUps followUps = new FollowUps(kb);
-        Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps), followUps);
+        Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps), followUps, options.metrics()::llmFallback);
         Storage storage = options.storage();
         QuestionLog questionLog = storage != null ? storage.questionLog() : QuestionLog.NONE;
-        Coach coach = new Coach(new QuestionHandler(retriever, answers, questionLog, Clock.systemUTC()))
+        Coach coach = new Coach(new QuestionHandler(retriever, answers, questionLog, Clock.systemUTC()), options.limits(),
+                options.metrics())
                 .register(new Command(List.of("topics", "主题", "目录"),
                         "topics — what the knowledge base covers", new TopicsCommand(kb)))
                 .register(new Command(List.of("source", "出处", "原文"),
@@ -248,6 +268,11 @@ public final class CoachApp implements AutoCloseable {
     /** For the chat adapters: shared through the database when there is one, else this process's. */
     public Deduplicator deduplicator() {
         return deduplicator;
+    }
+
+    /** Where this app counts what it does ({@link Metrics#NONE} unless opened with some). */
+    public Metrics metrics() {
+        return metrics;
     }
 
     /** For the chat adapters: the feedback table when there is a database, else the log. */

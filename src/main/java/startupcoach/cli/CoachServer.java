@@ -1,15 +1,20 @@
 package startupcoach.cli;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.coach.RateLimiter;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.config.DigestSettings;
+import startupcoach.config.ServeSettings;
 import startupcoach.digest.DigestScheduler;
 import startupcoach.digest.DigestSink;
 import startupcoach.retrieve.IndexProgress;
@@ -24,6 +29,9 @@ import startupcoach.store.Storage;
  * are configured. A platform without credentials is skipped with a log line saying which
  * variable is missing, so a first start always works. Also opens the store (SQLite under the data
  * directory, or {@code DATABASE_URL}) and runs the digest scheduler.
+ *
+ * <p>Operators' endpoints: {@code /healthz} (the process is up), {@code /readyz} ({@link Readiness}) and
+ * {@code /metrics} ({@link ServerMetrics}). Limits come from {@link ServeSettings}.
  */
 public final class CoachServer implements AutoCloseable {
 
@@ -35,15 +43,24 @@ public final class CoachServer implements AutoCloseable {
     private final List<String> disabled;
     private final Storage storage;
     private final DigestScheduler digests;
+    private final ServerMetrics metrics;
+    private final Readiness readiness;
+    private final Duration shutdownGrace;
+    private final AtomicBoolean closing;
 
     private CoachServer(CoachApp app, WebServer web, List<ChatPlatform> platforms, List<String> disabled, Storage storage,
-                        DigestScheduler digests) {
+                        DigestScheduler digests, ServerMetrics metrics, Readiness readiness, Duration shutdownGrace,
+                        AtomicBoolean closing) {
         this.app = app;
         this.web = web;
         this.platforms = platforms;
         this.disabled = disabled;
         this.storage = storage;
         this.digests = digests;
+        this.metrics = metrics;
+        this.readiness = readiness;
+        this.shutdownGrace = shutdownGrace;
+        this.closing = closing;
     }
 
     /**
@@ -70,17 +87,22 @@ public final class CoachServer implements AutoCloseable {
     public static CoachServer start(CoachConfig config, ComposerSettings composer, Map<String, String> env, String host,
                                     int port, IndexProgress progress, Map<String, DigestSink> extraSinks) throws Exception {
         DigestSettings digestSettings = DigestSettings.fromEnvironment(env);
+        ServeSettings serve = ServeSettings.fromEnvironment(env);
         RetrievalMode mode = RetrievalMode.parse(env.getOrDefault("COACH_RETRIEVAL_MODE", "hybrid"));
         Storage storage = Storage.open(DatabaseSettings.fromEnvironment(env, config.dataDir()));
+        ServerMetrics metrics = new ServerMetrics();
         CoachApp app;
         try {
             app = CoachApp.open(config, CoachApp.Options.defaults().withMode(mode).withComposer(composer)
-                    .withStorage(storage, digestSettings), progress);
+                    .withStorage(storage, digestSettings)
+                    .withLimits(new RateLimiter(serve.userPerMinute(), serve.channelPerMinute(), Clock.systemUTC()))
+                    .withMetrics(metrics), progress);
         } catch (RuntimeException e) {
             storage.close();
+            metrics.close();
             throw e;
         }
-        WebServer web = new WebServer(host, port, 8, 256, WebServer.DEFAULT_MAX_BODY_BYTES);
+        WebServer web = new WebServer(host, port, 8, 256, WebServer.DEFAULT_MAX_BODY_BYTES).observe(metrics);
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
@@ -90,10 +112,18 @@ public final class CoachServer implements AutoCloseable {
             log.info("platform.enabled name={}", p.name());
         }
         disabled.forEach(reason -> log.warn("platform.disabled {}", reason));
+        metrics.platforms(platforms.stream().map(ChatPlatform::name).toList());
+        AtomicBoolean closing = new AtomicBoolean();
+        Readiness readiness = new Readiness(app, storage.database().dataSource(), platforms, closing::get);
+        web.route("/readyz", readiness.route());
+        web.route("/metrics", metrics.route());
         DigestScheduler digests = DigestWiring.scheduler(env, app, storage, digestSettings, platforms, extraSinks);
         web.start();
         digests.start();
-        return new CoachServer(app, web, platforms, disabled, storage, digests);
+        log.info("serve.started port={} platforms={} userPerMinute={} channelPerMinute={} shutdownSeconds={}", web.port(),
+                platforms.stream().map(ChatPlatform::name).toList(), serve.userPerMinute(), serve.channelPerMinute(),
+                serve.shutdownGrace().toSeconds());
+        return new CoachServer(app, web, platforms, disabled, storage, digests, metrics, readiness, serve.shutdownGrace(), closing);
     }
 
     /** The application this server runs (tests drive its coach directly). */
@@ -114,20 +144,41 @@ public final class CoachServer implements AutoCloseable {
         return List.copyOf(disabled);
     }
 
+    /** The Prometheus text that {@code /metrics} serves (tests). */
+    String metricsText() {
+        return metrics.scrape();
+    }
+
+    /**
+     * Graceful shutdown, as SIGTERM runs it: stops accepting HTTP requests (a load balancer or the
+     * platform's retry sends new ones elsewhere), lets a digest being posted finish, gives the
+     * answers already accepted until the shutdown deadline ({@code COACH_SHUTDOWN_SECONDS}) to be
+     * delivered, then closes the platforms, the coach and the store. Idempotent.
+     */
     @Override
     public void close() {
-        // First: a digest being posted finishes while its platform is still up.
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        long deadline = started + shutdownGrace.toNanos();
+        log.info("shutdown.started graceSeconds={}", shutdownGrace.toSeconds());
+        web.stopAccepting();
+        // A digest being posted finishes while its platform is still up.
         digests.close();
         for (ChatPlatform p : platforms) {
             try {
-                p.close();
+                p.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             } catch (Exception e) {
                 log.warn("platform.close_failed name={}", p.name(), e);
             }
         }
         web.close();
+        readiness.close();
         app.close();
         storage.close();
+        metrics.close();
+        log.info("shutdown.finished tookMs={}", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Kept apart so each platform adds one line here and nothing else in this class. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import startupcoach.config.DigestSettings;
 import startupcoach.digest.DigestScheduler;
 import startupcoach.digest.DigestSink;
+import startupcoach.digest.MeteredDigestSink;
 import startupcoach.server.ChatPlatform;
 import startupcoach.store.Storage;
 
@@ -31,6 +32,7 @@ final class DigestWiring {
                                      List<ChatPlatform> platforms, Map<String, DigestSink> extraSinks) {
         Map<String, DigestSink> sinks = sinks(env, app, platforms);
         sinks.putAll(extraSinks);
+        sinks.replaceAll((platform, sink) -> new MeteredDigestSink(platform, sink, app.metrics()));
         DigestScheduler.Builder builder = DigestScheduler.builder(storage.digests(), app.digestComposer(), sinks)
                 .grace(settings.grace());
         String host = env.get("HOSTNAME");

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.compose.Composer;
 import startupcoach.compose.FollowUps;
+import startupcoach.compose.FallbackListener;
 import startupcoach.compose.LlmComposer;
 import startupcoach.compose.llm.LlmQueryTranslator;
 import startupcoach.compose.llm.OpenAiChatClient;
@@ -61,8 +62,8 @@ final class LlmWiring implements AutoCloseable {
     }
 
     /** The extractive composer, or the LLM composer falling back to it. */
-    Composer composer(Composer extractive, FollowUps followUps) {
-        return settings.kind() == ComposerKind.LLM ? new LlmComposer(client, prompts, extractive, followUps) : extractive;
+    Composer composer(Composer extractive, FollowUps followUps, FallbackListener fallbacks) {
+        return settings.kind() == ComposerKind.LLM ? new LlmComposer(client, prompts, extractive, followUps, fallbacks) : extractive;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package startupcoach.coach;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,21 +17,46 @@ import org.slf4j.LoggerFactory;
  * failure becomes an {@link ReplyKind#ERROR} reply that says what to do, and the log keeps the
  * stack trace under a reference the user can quote.
  *
+ * <p>Before routing, a {@link RateLimiter} may refuse a message from a user or conversation that
+ * sends too quickly, with a friendly bilingual {@link #SLOW_DOWN} reply (an {@link ReplyKind#ERROR}).
+ * Every message is counted through {@link Metrics} by platform and outcome (the reply kind in lower
+ * case, or {@value #RATE_LIMITED}), with its latency.
+ *
  * <p>Thread-safe once built: commands are registered at wiring time only.
  */
 public final class Coach {
 
+    /** The reply to a message over the rate limit, in both languages the bot speaks. */
+    public static final String SLOW_DOWN = "You're asking quickly — give me a few seconds, then ask again.\n"
+            + "你问得有点快——请稍等几秒再问。";
+    /** The metrics outcome of a message refused by the rate limit. */
+    public static final String RATE_LIMITED = "rate_limited";
     private static final Logger log = LoggerFactory.getLogger(Coach.class);
 
     private final Map<String, Command> byName = new LinkedHashMap<>();
     private final List<Command> commands = new ArrayList<>();
     private final CommandHandler questions;
+    private final RateLimiter limits;
+    private final Metrics metrics;
 
     /**
+     * Without rate limits or metrics.
+     *
      * @param questions handles a bare question (and the {@code ask} command)
      */
     public Coach(CommandHandler questions) {
+        this(questions, RateLimiter.UNLIMITED, Metrics.NONE);
+    }
+
+    /**
+     * @param questions handles a bare question (and the {@code ask} command)
+     * @param limits    per-user and per-conversation limits ({@link RateLimiter#UNLIMITED} for none)
+     * @param metrics   told about every message
+     */
+    public Coach(CommandHandler questions, RateLimiter limits, Metrics metrics) {
         this.questions = Objects.requireNonNull(questions, "questions == null");
+        this.limits = Objects.requireNonNull(limits, "limits == null");
+        this.metrics = Objects.requireNonNull(metrics, "metrics == null");
         register(new Command(List.of("help", "帮助", "?", "？"), "help — this message", (m, a) -> help()));
         register(new Command(List.of("ask", "问"), "ask <question> — the same as just asking", this::ask));
     }
@@ -47,6 +73,19 @@ public final class Coach {
     }
 
     public Reply handle(IncomingMessage message) {
+        long start = System.nanoTime();
+        String refused = limits.refuse(message);
+        if (refused != null) {
+            log.info("coach.rate_limited platform={} conversation={} limit={}", message.platform(), message.conversationId(), refused);
+            metrics.request(message.platform(), RATE_LIMITED, Duration.ofNanos(System.nanoTime() - start));
+            return Reply.of(ReplyKind.ERROR, SLOW_DOWN);
+        }
+        Reply reply = route(message);
+        metrics.request(message.platform(), reply.kind().name().toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - start));
+        return reply;
+    }
+
+    private Reply route(IncomingMessage message) {
         String text = message.text().strip();
         try {
             if (text.isEmpty()) {

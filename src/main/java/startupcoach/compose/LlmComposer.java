@@ -44,6 +44,7 @@ public final class LlmComposer implements Composer {
     private final Prompts prompts;
     private final Composer fallback;
     private final FollowUps followUps;
+    private final FallbackListener fallbacks;
     private final Cache<CacheKey, Citations.Checked> cache = Caffeine.newBuilder()
             .maximumSize(1_000).expireAfterWrite(Duration.ofHours(1)).build();
 
@@ -55,6 +56,12 @@ public final class LlmComposer implements Composer {
      *                 questions; normally the {@link ExtractiveComposer}
      */
     public LlmComposer(ChatModel model, Prompts prompts, Composer fallback, FollowUps followUps) {
+        this(model, prompts, fallback, followUps, FallbackListener.NONE);
+    }
+
+    /** @param fallbacks told each time the fallback answers instead of the model */
+    public LlmComposer(ChatModel model, Prompts prompts, Composer fallback, FollowUps followUps, FallbackListener fallbacks) {
+        this.fallbacks = Objects.requireNonNull(fallbacks, "fallbacks == null");
         this.model = Objects.requireNonNull(model, "model == null");
         this.prompts = Objects.requireNonNull(prompts, "prompts == null");
         this.fallback = Objects.requireNonNull(fallback, "fallback == null");
@@ -78,9 +85,11 @@ public final class LlmComposer implements Composer {
                 reply = model.complete(messages(query, given));
             } catch (LlmException e) {
                 log.warn("llm.fallback reason={} detail=\"{}\" composer=extractive", e.reason().id(), e.getMessage());
+                fallbacks.fellBack(e.reason().id());
                 return fallback.compose(result).withNote(Leads.modelUnavailable(lang));
             } catch (RuntimeException e) {
                 log.warn("llm.fallback reason=unexpected composer=extractive", e);
+                fallbacks.fellBack("unexpected");
                 return fallback.compose(result).withNote(Leads.modelUnavailable(lang));
             }
             checked = Citations.check(reply, given.size());
@@ -88,6 +97,7 @@ public final class LlmComposer implements Composer {
                 log.warn("llm.answer_rejected reason={} invalidMarkers={} given={} composer=extractive", checked.problem(),
                         checked.invalid(), given.size());
                 log.debug("llm.rejected_text text=\"{}\"", reply);
+                fallbacks.fellBack("uncited");
                 return fallback.compose(result).withNote(Leads.modelUncited(lang));
             }
             if (checked.repaired()) {

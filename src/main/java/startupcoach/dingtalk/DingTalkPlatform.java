@@ -3,6 +3,7 @@ package startupcoach.dingtalk;
 import com.dingtalk.open.app.api.OpenDingTalkClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -100,6 +101,12 @@ public final class DingTalkPlatform implements ChatPlatform {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** Stops the stream (no new messages), lets accepted answers be sent within {@code grace}, then the HTTP client. */
+    @Override
+    public void close(Duration grace) {
         ready = false;
         OpenDingTalkClient client = streamClient;
         if (client != null) {
@@ -109,7 +116,7 @@ public final class DingTalkPlatform implements ChatPlatform {
                 log.warn("dingtalk.stream_stop_failed reason={}", e.toString());
             }
         }
-        intake.close();
+        intake.close(grace);
         http.close();
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Deduplicator;
+import startupcoach.server.RequestContext;
 
 /**
  * Where both transports hand over messages: the cheap checks run on the callback thread (so it can
@@ -56,7 +57,7 @@ final class MessageIntake implements AutoCloseable {
             return Outcome.DUPLICATE;
         }
         try {
-            workers.execute(() -> handler.accept(message));
+            workers.execute(RequestContext.carry(() -> handler.accept(message)));
             return Outcome.ACCEPTED;
         } catch (RejectedExecutionException e) {
             log.warn("dingtalk.message_dropped reason=overloaded msgId={} via={}", message.msgId(), transport);
@@ -67,9 +68,15 @@ final class MessageIntake implements AutoCloseable {
     /** Lets queued answers finish for a few seconds, then stops. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** Lets running and queued answers finish within {@code grace}, then stops. */
+    void close(Duration grace) {
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("dingtalk.shutdown.unfinished graceMs={}", grace.toMillis());
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.dingtalk.open.app.api.callback.OpenDingTalkCallbackListener;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.server.RequestContext;
 
 /**
  * The Stream mode handler for {@code /v1.0/im/bot/messages/get}. Declared with {@code String} as
@@ -29,7 +30,7 @@ final class StreamListener implements OpenDingTalkCallbackListener<String, Map<S
 
     @Override
     public Map<String, Object> execute(String data) {
-        try {
+        try (RequestContext.Scope scope = RequestContext.open(RequestContext.newId())) {
             intake.accept(parser.parse(data == null ? "" : data), "stream");
         } catch (MalformedCallbackException e) {
             log.warn("dingtalk.stream_malformed reason={}", e.getMessage());

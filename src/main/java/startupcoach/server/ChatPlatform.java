@@ -1,5 +1,7 @@
 package startupcoach.server;
 
+import java.time.Duration;
+
 /**
  * A chat platform adapter (Slack, DingTalk) as {@code serve} runs it: it registers its HTTP
  * routes and starts any outbound connection (Socket Mode, Stream mode), and stops them on close.
@@ -19,5 +21,14 @@ public interface ChatPlatform extends AutoCloseable {
 
     @Override
     default void close() throws Exception {
+    }
+
+    /**
+     * Graceful shutdown: stops taking new messages, gives the ones already accepted up to
+     * {@code grace} to be answered and delivered, then releases everything as {@link #close()}
+     * does. The default is {@link #close()}.
+     */
+    default void close(Duration grace) throws Exception {
+        close();
     }
 }

@@ -24,12 +24,17 @@ public final class WebServer implements AutoCloseable {
 
     /** Default cap on request bodies: Slack and DingTalk payloads are a few KB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    /** Request id header: taken from the caller when it looks like an id, always sent back. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
     private final int maxBodyBytes;
+    private boolean stopped;
+    private int port;
+    private volatile RequestObserver observer = RequestObserver.NONE;
     /** Set while an exchange that found the worker queue full runs on the accepting thread. */
     private static final ThreadLocal<Boolean> OVERLOADED = ThreadLocal.withInitial(() -> false);
 
@@ -71,20 +76,33 @@ public final class WebServer implements AutoCloseable {
         return this;
     }
 
+    /** Tells {@code observer} about every answered request (one observer; call before {@link #start()}). */
+    public WebServer observe(RequestObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer == null");
+        return this;
+    }
+
     public WebServer start() {
         server.start();
-        log.info("http.started port={}", port());
+        port = server.getAddress().getPort();
+        log.info("http.started port={}", port);
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return port != 0 ? port : server.getAddress().getPort();
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        long start = System.nanoTime();
+        String requestId = RequestContext.idFrom(exchange.getRequestHeaders().getFirst(REQUEST_ID_HEADER));
+        int status = 500;
+        // Every log line of this request, here and on the threads it hands work to, carries the id.
+        try (exchange; RequestContext.Scope scope = RequestContext.open(requestId)) {
             HttpResponse response = respond(exchange);
+            status = response.status();
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set(REQUEST_ID_HEADER, requestId);
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             byte[] body = response.body();
             exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
@@ -92,6 +110,13 @@ public final class WebServer implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
+            }
+        } finally {
+            String path = exchange.getRequestURI().getPath();
+            try {
+                observer.completed(routes.containsKey(path) ? path : "unmatched", status, System.nanoTime() - start);
+            } catch (RuntimeException e) {
+                log.warn("http.observer_failed error={}", e.toString());
             }
         }
     }
@@ -138,10 +163,22 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, gives in-flight requests up to the delay, then stops the workers. */
+    /**
+     * Stops accepting connections and waits up to a second for requests being handled (acknowledgements
+     * are quick); work those requests handed to other threads is their owners' to finish. Idempotent.
+     */
+    public synchronized void stopAccepting() {
+        if (!stopped) {
+            stopped = true;
+            server.stop(1);
+            log.info("http.stopped_accepting port={}", port);
+        }
+    }
+
+    /** {@link #stopAccepting()}, then stops the workers. */
     @Override
     public void close() {
-        server.stop(1);
+        stopAccepting();
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -19,6 +20,7 @@ import startupcoach.coach.Coach;
 import startupcoach.coach.IncomingMessage;
 import startupcoach.coach.Reply;
 import startupcoach.coach.ReplyKind;
+import startupcoach.server.RequestContext;
 
 /**
  * Does the slow part after Slack has been acknowledged: asks the coach and delivers the reply.
@@ -38,6 +40,8 @@ final class ReplyDispatcher implements AutoCloseable {
 
     /** An answer slower than this is given up on with an apology (the coach itself takes milliseconds). */
     static final Duration MAX_ANSWER_WAIT = Duration.ofSeconds(60);
+    /** How long {@link #close()} lets admitted jobs finish. */
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ReplyDispatcher.class);
 
     private final Coach coach;
@@ -82,7 +86,8 @@ final class ReplyDispatcher implements AutoCloseable {
         void run(Runnable job) {
             markUsed();
             try {
-                delivery.execute(() -> {
+                // The request id of the event travels with the job into its log lines.
+                delivery.execute(RequestContext.carry(() -> {
                     try {
                         job.run();
                     } catch (RuntimeException e) {
@@ -90,7 +95,7 @@ final class ReplyDispatcher implements AutoCloseable {
                     } finally {
                         admitted.release();
                     }
-                });
+                }));
             } catch (RuntimeException e) {
                 // Only after close(): the pool no longer takes work.
                 admitted.release();
@@ -114,7 +119,8 @@ final class ReplyDispatcher implements AutoCloseable {
 
     private void deliver(IncomingMessage message, Destination destination) {
         long start = System.nanoTime();
-        Future<Reply> pending = compute.submit(() -> coach.handle(message));
+        Callable<Reply> answer = () -> coach.handle(message);
+        Future<Reply> pending = compute.submit(RequestContext.carry(answer));
         try {
             boolean placeholder = false;
             if (destination instanceof Destination.InChannel c) {
@@ -195,12 +201,18 @@ final class ReplyDispatcher implements AutoCloseable {
         };
     }
 
-    /** Lets running deliveries finish for a few seconds, then stops. */
+    /** Lets running and queued deliveries finish for a few seconds, then stops. */
     @Override
     public void close() {
+        close(DEFAULT_GRACE);
+    }
+
+    /** Lets running and queued deliveries finish within {@code grace}, then stops (interrupting none of the retrievals). */
+    void close(Duration grace) {
         delivery.shutdown();
         try {
-            if (!delivery.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!delivery.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("slack.shutdown.unfinished graceMs={}", grace.toMillis());
                 delivery.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -149,6 +149,12 @@ public final class SlackPlatform implements ChatPlatform {
 
     @Override
     public void close() {
+        close(ReplyDispatcher.DEFAULT_GRACE);
+    }
+
+    /** Closes Socket Mode first (no new events), lets admitted answers be delivered within {@code grace}, then the client. */
+    @Override
+    public void close(Duration grace) {
         SocketModeApp socket = socketMode;
         if (socket != null) {
             try {
@@ -158,7 +164,7 @@ public final class SlackPlatform implements ChatPlatform {
             }
         }
         app.stop();
-        dispatcher.close();
+        dispatcher.close(grace);
         try {
             slack.close();
         } catch (Exception e) {
