@@ -34,6 +34,11 @@ import startupcoach.server.RequestObserver;
  */
 final class ServerMetrics implements Metrics, RequestObserver, AutoCloseable {
 
+    /** Histogram buckets: a dozen fixed bounds from an acknowledgement's milliseconds to a slow answer's seconds. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private volatile Set<String> platforms = Set.of();
@@ -71,8 +76,7 @@ final class ServerMetrics implements Metrics, RequestObserver, AutoCloseable {
     public void request(String platform, String outcome, Duration latency) {
         Timer.builder("coach.requests").description("Messages handled by the core, by outcome, with their latency")
                 .tags("platform", platform, "outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry).record(latency);
     }
 
@@ -109,8 +113,7 @@ final class ServerMetrics implements Metrics, RequestObserver, AutoCloseable {
     public void completed(String route, int status, long nanos) {
         Timer.builder("http.server.requests").description("HTTP requests by route and status")
                 .tags("route", route, "status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry).record(Duration.ofNanos(nanos));
         if (status == 401) {
             String platform = platformOf(route);
