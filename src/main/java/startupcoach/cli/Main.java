@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
         description = "Answers AI start-up founders from a cited knowledge base, offline.",
         subcommands = {AskCommand.class, ChatCommand.class, IndexCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class,
                 SlackManifestCommand.class,
-                DigestCliCommand.class,
+                DigestCliCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

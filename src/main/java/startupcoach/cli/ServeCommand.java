@@ -27,8 +27,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // A server's operators read its console: show INFO there (the CLI shows errors only).
-        System.setProperty("COACH_CONSOLE_LEVEL", terminal.env().getOrDefault("COACH_LOG_LEVEL", "INFO"));
+        // A server's operators read its console: show INFO there (the CLI shows errors only), as JSON
+        // lines for a log collector when COACH_LOG_FORMAT=json. Set before the first logger exists.
+        String level = terminal.env().getOrDefault("COACH_LOG_LEVEL", "INFO");
+        boolean json = "json".equalsIgnoreCase(terminal.env().getOrDefault("COACH_LOG_FORMAT", "text").strip());
+        System.setProperty("COACH_CONSOLE_LEVEL", json ? "OFF" : level);
+        System.setProperty("COACH_JSON_LEVEL", json ? level : "OFF");
         int listen = port != null ? port : Integer.parseInt(terminal.env().getOrDefault("PORT", "3000"));
         CountDownLatch stopped = new CountDownLatch(1);
         CoachServer server = CoachServer.start(common.config(terminal.env()), common.composer(terminal.env()), terminal.env(), host, listen,
@@ -39,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        terminal.out().printf("startup-coach serving on http://%s:%d (health: /healthz)%n", host, server.port());
+        terminal.out().printf("startup-coach serving on http://%s:%d (/healthz, /readyz, /metrics)%n", host, server.port());
         server.disabledPlatforms().forEach(d -> terminal.out().println("  disabled: " + d));
         server.enabledPlatforms().forEach(e -> terminal.out().println("  enabled: " + e));
         terminal.out().flush();
