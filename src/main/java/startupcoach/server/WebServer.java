@@ -24,6 +24,8 @@ public final class WebServer implements AutoCloseable {
 
     /** Default cap on request bodies: Slack and DingTalk payloads are a few KB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    /** How much of a too-large body is read and dropped so the client sees the 413. */
+    private static final long MAX_DRAIN_BYTES = 8L << 20;
     /** Request id header: taken from the caller when it looks like an id, always sent back. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -133,12 +135,12 @@ public final class WebServer implements AutoCloseable {
         }
         long declared = parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
         if (declared > maxBodyBytes) {
-            return HttpResponse.text(413, "request body too large");
+            return tooLarge(exchange);
         }
         try {
             byte[] body = readCapped(exchange.getRequestBody());
             if (body == null) {
-                return HttpResponse.text(413, "request body too large");
+                return tooLarge(exchange);
             }
             HttpRequest request = new HttpRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(), body);
@@ -147,6 +149,24 @@ public final class WebServer implements AutoCloseable {
             log.error("http.route_failed path={}", path, e);
             return HttpResponse.text(500, "internal error");
         }
+    }
+
+    /**
+     * 413, after reading (and dropping) up to {@value #MAX_DRAIN_BYTES} more of the body: a client still
+     * uploading when the server closes gets a reset instead of the status. Anything longer is cut off.
+     */
+    private static HttpResponse tooLarge(HttpExchange exchange) {
+        try (InputStream in = exchange.getRequestBody()) {
+            long skipped = 0;
+            byte[] sink = new byte[64 * 1024];
+            for (int n; skipped < MAX_DRAIN_BYTES && (n = in.read(sink)) > 0; ) {
+                skipped += n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        }
+        return new HttpResponse(413, "text/plain; charset=utf-8", "request body too large".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Connection", "close"));
     }
 
     /** Reads at most the cap; null when the body is longer (chunked uploads declare no length). */

@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
+    private final java.util.concurrent.locks.ReentrantLock sqliteWrites = new java.util.concurrent.locks.ReentrantLock(true);
     private final Dialect dialect;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
@@ -129,6 +130,24 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Runs a write. On SQLite, writes from this process take turns on a fair lock first: SQLite has
+     * one writer at a time, and a connection that finds the file locked polls with growing sleeps
+     * (tens of milliseconds), which put a long tail on the acknowledgement path (dedupe keys are
+     * written there). PostgreSQL writes run as they come.
+     */
+    <T> T writing(java.util.function.Supplier<T> write) {
+        if (dialect != Dialect.SQLITE) {
+            return write.get();
+        }
+        sqliteWrites.lock();
+        try {
+            return write.get();
+        } finally {
+            sqliteWrites.unlock();
+        }
     }
 
     /** A pooled connection in auto-commit mode; close it. */

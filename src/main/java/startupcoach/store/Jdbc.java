@@ -32,11 +32,13 @@ final class Jdbc {
     }
 
     static int update(Database db, String sql, Object... params) {
-        try (Connection c = db.connection()) {
-            return update(c, sql, params);
-        } catch (SQLException e) {
-            throw failed(sql, e);
-        }
+        return db.writing(() -> {
+            try (Connection c = db.connection()) {
+                return update(c, sql, params);
+            } catch (SQLException e) {
+                throw failed(sql, e);
+            }
+        });
     }
 
     static int update(Connection c, String sql, Object... params) throws SQLException {
@@ -69,6 +71,10 @@ final class Jdbc {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     static <T> T inTransaction(Database db, Work<T> work) {
+        return db.writing(() -> transaction(db, work));
+    }
+
+    private static <T> T transaction(Database db, Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
