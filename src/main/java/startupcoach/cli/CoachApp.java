@@ -160,7 +160,7 @@ public final class CoachApp implements AutoCloseable {
         DigestComposer digestComposer = new DigestComposer(kb, retriever);
         if (storage != null) {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
-                    Clock.systemUTC()).asCommand());
+                    Clock.systemUTC(), options.digests().minInterval()).asCommand());
         }
         return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, digestComposer);
     }

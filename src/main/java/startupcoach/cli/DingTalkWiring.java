@@ -24,6 +24,10 @@ final class DingTalkWiring {
             disabled.add("dingtalk: DINGTALK_APP_SECRET is not set");
             return;
         }
-        enabled.add(DingTalkPlatform.builder(settings, app.coach()).build());
+        // Shared through the database under serve: a redelivered msgId reaching another replica is dropped there too.
+        enabled.add(DingTalkPlatform.builder(settings, app.coach())
+                .optDeduplicator(app.deduplicator())
+                .optFeedbackLog(app.feedbackLog())
+                .build());
     }
 }

@@ -2,8 +2,6 @@ package startupcoach.cli;
 
 import java.util.List;
 import java.util.Map;
-import startupcoach.coach.FeedbackLog;
-import startupcoach.coach.InMemoryDeduplicator;
 import startupcoach.config.SlackSettings;
 import startupcoach.server.ChatPlatform;
 import startupcoach.slack.SlackPlatform;
@@ -18,7 +16,8 @@ final class SlackWiring {
         SlackSettings settings = SlackSettings.fromEnvironment(env);
         settings.problem().ifPresentOrElse(
                 problem -> disabled.add("slack: " + problem),
-                // One process, one deduplicator: replicas behind a load balancer need a shared store.
-                () -> enabled.add(SlackPlatform.create(settings, app.coach(), FeedbackLog.toLog(), new InMemoryDeduplicator())));
+                // The app's dedupe and feedback live in the database under serve, so replicas behind a
+                // load balancer answer a retried event once and keep every 👍/👎.
+                () -> enabled.add(SlackPlatform.create(settings, app.coach(), app.feedbackLog(), app.deduplicator())));
     }
 }
