@@ -2,13 +2,14 @@ package startupcoach.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import startupcoach.coach.Coach;
 import startupcoach.coach.Command;
 import startupcoach.coach.Deduplicator;
@@ -28,6 +29,7 @@ import startupcoach.digest.DigestCommand;
 import startupcoach.digest.DigestComposer;
 import startupcoach.embed.BgeSmallZhEmbedder;
 import startupcoach.embed.CachingEmbedder;
+import startupcoach.embed.DjlCriteriaEmbedder;
 import startupcoach.embed.Embedder;
 import startupcoach.embed.LoadProgress;
 import startupcoach.knowledge.KnowledgeBase;
@@ -72,24 +74,31 @@ public final class CoachApp implements AutoCloseable {
      *                 also translates questions for retrieval)
      * @param storage  null for none: no question log, no {@code digest} command (the command line)
      * @param digests  digest defaults (time zone, grace)
+     * @param cacheQueries keep the vectors of repeated questions
      */
-    public record Options(RetrievalMode mode, ComposerSettings composer, Storage storage, DigestSettings digests) {
+    public record Options(RetrievalMode mode, ComposerSettings composer, Storage storage, DigestSettings digests,
+                          boolean cacheQueries) {
 
-        /** Hybrid retrieval, extractive composer, no storage. */
+        /** Hybrid retrieval, extractive composer, no storage, repeated questions cached. */
         public static Options defaults() {
-            return new Options(RetrievalMode.HYBRID, ComposerSettings.extractive(), null, DigestSettings.defaults());
+            return new Options(RetrievalMode.HYBRID, ComposerSettings.extractive(), null, DigestSettings.defaults(), true);
         }
 
         public Options withMode(RetrievalMode newMode) {
-            return new Options(newMode, composer, storage, digests);
+            return new Options(newMode, composer, storage, digests, cacheQueries);
         }
 
         public Options withComposer(ComposerSettings newComposer) {
-            return new Options(mode, newComposer, storage, digests);
+            return new Options(mode, newComposer, storage, digests, cacheQueries);
         }
 
         public Options withStorage(Storage newStorage, DigestSettings newDigests) {
-            return new Options(mode, composer, newStorage, newDigests);
+            return new Options(mode, composer, newStorage, newDigests, cacheQueries);
+        }
+
+        /** Without the query-vector cache: every question is embedded (what a benchmark must time). */
+        public Options withoutQueryCache() {
+            return new Options(mode, composer, storage, digests, false);
         }
     }
 
@@ -130,9 +139,21 @@ public final class CoachApp implements AutoCloseable {
     public static CoachApp open(CoachConfig config, Options options, IndexProgress progress) {
         // Prompts first: a broken template fails before minutes of indexing, and leaks no open index.
         LlmWiring llm = LlmWiring.create(options.composer());
-        KnowledgeBase kb = KnowledgeBase.load(config.knowledgeDir());
+        // The model loads (≈1.5 s) on another core while the knowledge base is parsed and indexed.
+        CompletableFuture<Embedder> modelLoad = options.mode() == RetrievalMode.BM25 ? null
+                : CompletableFuture.supplyAsync(() -> openModel(config, progress));
+        KnowledgeBase kb;
+        PassageIndex index;
         TextAnalysis analysis = new TextAnalysis();
-        PassageIndex index = PassageIndex.openOrBuild(config.indexDir(), kb, analysis, progress);
+        try {
+            kb = KnowledgeBase.load(config.knowledgeDir());
+            index = PassageIndex.openOrBuild(config.indexDir(), kb, analysis, progress);
+        } catch (RuntimeException e) {
+            if (modelLoad != null) {
+                modelLoad.thenAccept(Embedder::close);
+            }
+            throw e;
+        }
         QueryBuilder queries = new QueryBuilder(analysis, llm.expander(Glossary.load(config.knowledgeDir()), analysis));
         AbstainRule coverage = new AbstainRule(index.passages(), AbstainRule.DEFAULT_MIN_COVERAGE);
         Bm25Retriever bm25 = new Bm25Retriever(index, queries, analysis, coverage);
@@ -140,9 +161,13 @@ public final class CoachApp implements AutoCloseable {
         retrievers.put(RetrievalMode.BM25, bm25);
         Embedder embedder = null;
         if (options.mode() != RetrievalMode.BM25) {
-            embedder = openEmbedder(config.cacheDir(), progress);
+            Embedder model = awaitModel(modelLoad);
+            // Passages go through the disk cache (a warm start embeds none); questions do not, or
+            // the cache file would grow with every question ever asked.
+            embedder = new CachingEmbedder(model, config.cacheDir());
             VectorIndex vectors = VectorIndex.build(index.passages(), embedder, progress.phase("Embedding"));
-            DenseRetriever dense = new DenseRetriever(vectors, embedder, queries, DENSE_MIN_COSINE);
+            DenseRetriever dense = new DenseRetriever(vectors, model, queries, DENSE_MIN_COSINE,
+                    options.cacheQueries() ? 10_000 : 0);
             retrievers.put(RetrievalMode.DENSE, dense);
             retrievers.put(RetrievalMode.HYBRID, new HybridRetriever(bm25, dense, queries, coverage, HYBRID_MIN_COSINE));
         }
@@ -166,12 +191,28 @@ public final class CoachApp implements AutoCloseable {
     }
 
     /**
-     * The offline default model behind a disk cache of vectors: a start whose passages are all
-     * cached still loads the model (questions need it), but embeds no passage again.
+     * The offline default, or the DJL model a team configured (COACH_EMBEDDING_MODEL_URL). Its
+     * vectors are cached under their own model id, so switching models never mixes vectors.
      */
-    private static Embedder openEmbedder(Path cacheDir, IndexProgress progress) {
+    private static Embedder openModel(CoachConfig config, IndexProgress progress) {
         LoadProgress steps = progress instanceof LoadProgress lp ? lp : LoadProgress.silent();
-        return new CachingEmbedder(new BgeSmallZhEmbedder(cacheDir, steps), cacheDir);
+        if (config.embeddingModelUrl() == null) {
+            return new BgeSmallZhEmbedder(config.cacheDir(), steps);
+        }
+        return DjlCriteriaEmbedder.builder(config.embeddingModelUrl(), config.cacheDir())
+                .optPoolingMode(config.embeddingPooling()).optProgress(steps).build();
+    }
+
+    /** The loaded model, or the load's own exception (an {@code EmbeddingException} with a user-safe message). */
+    private static Embedder awaitModel(CompletableFuture<Embedder> load) {
+        try {
+            return load.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     public KnowledgeBase knowledge() {
@@ -231,7 +272,7 @@ public final class CoachApp implements AutoCloseable {
     public void close() {
         llm.close();
         if (embedder != null) {
-            embedder.close();
+            embedder.close(); // the cache closes the model it wraps
         }
         try {
             index.close();

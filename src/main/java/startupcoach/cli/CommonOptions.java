@@ -47,7 +47,12 @@ final class CommonOptions {
     }
 
     CoachApp open(Main.Terminal terminal, RetrievalMode retrievalMode, boolean alwaysWarn) {
-        CoachApp.Options options = CoachApp.Options.defaults().withMode(retrievalMode).withComposer(composer(terminal.env()));
+        return open(terminal, CoachApp.Options.defaults().withMode(retrievalMode), alwaysWarn);
+    }
+
+    /** Opens with the given options; the composer always comes from the options and environment. */
+    CoachApp open(Main.Terminal terminal, CoachApp.Options base, boolean alwaysWarn) {
+        CoachApp.Options options = base.withComposer(composer(terminal.env()));
         CoachApp app = CoachApp.open(config(terminal.env()), options, new TerminalProgress(terminal.err(), terminal.interactive()));
         if (alwaysWarn || app.index().rebuilt()) {
             app.warnings().forEach(w -> terminal.err().println("warning: " + w));

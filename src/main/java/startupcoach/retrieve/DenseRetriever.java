@@ -27,13 +27,21 @@ public final class DenseRetriever implements Retriever {
     private final Embedder embedder;
     private final QueryBuilder queryBuilder;
     private final double minCosine;
-    private final Cache<String, float[]> queryVectors = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** Null when caching is off. */
+    private final Cache<String, float[]> queryVectors;
 
     /**
      * @param minCosine the similarity of the best passage below which the question counts as not
      *                  covered when this retriever runs alone
      */
     public DenseRetriever(VectorIndex index, Embedder embedder, QueryBuilder queryBuilder, double minCosine) {
+        this(index, embedder, queryBuilder, minCosine, 10_000);
+    }
+
+    /** @param cachedQueries how many query vectors to keep; 0 embeds every question (benchmarks) */
+    public DenseRetriever(VectorIndex index, Embedder embedder, QueryBuilder queryBuilder, double minCosine,
+                          int cachedQueries) {
+        this.queryVectors = cachedQueries > 0 ? Caffeine.newBuilder().maximumSize(cachedQueries).build() : null;
         this.index = Objects.requireNonNull(index, "index == null");
         this.embedder = Objects.requireNonNull(embedder, "embedder == null");
         this.queryBuilder = Objects.requireNonNull(queryBuilder, "queryBuilder == null");
@@ -53,7 +61,8 @@ public final class DenseRetriever implements Retriever {
         if (query.text().isBlank()) {
             return List.of();
         }
-        float[] vector = queryVectors.get(queryText(query), embedder::embed);
+        String text = queryText(query);
+        float[] vector = queryVectors == null ? embedder.embed(text) : queryVectors.get(text, embedder::embed);
         List<Hit> hits = new ArrayList<>();
         Set<String> sections = new HashSet<>();
         for (VectorIndex.Scored s : index.nearest(vector, CANDIDATES)) {

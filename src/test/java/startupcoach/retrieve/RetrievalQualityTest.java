@@ -38,8 +38,9 @@ class RetrievalQualityTest {
         EvalReport report = new Evaluator(bm25).run("bm25", EvalSet.load(null));
         EvalReport.Scores zh = report.scores("zh", o -> o.evalCase().lang().equals("zh"));
         System.out.print(report.table());
-        // The README reports this figure; the reference (jieba BM25) reached 0.79.
-        assertThat(zh.recall5()).isGreaterThanOrEqualTo(0.80);
+        // The README reports this figure (0.88 = 21/24); the reference (jieba BM25) reached 0.79.
+        // One question of margin: the gate fails if BM25 falls below 20/24.
+        assertThat(zh.recall5()).isGreaterThanOrEqualTo(0.83);
     }
 
     @Test
