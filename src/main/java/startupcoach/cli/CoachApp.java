@@ -32,6 +32,7 @@ import startupcoach.digest.DigestCommand;
 import startupcoach.digest.DigestComposer;
 import startupcoach.embed.BgeSmallZhEmbedder;
 import startupcoach.embed.CachingEmbedder;
+import startupcoach.embed.DjlCriteriaEmbedder;
 import startupcoach.embed.Embedder;
 import startupcoach.embed.LoadProgress;
 import startupcoach.knowledge.KnowledgeBase;
@@ -159,8 +160,7 @@ public final class CoachApp implements AutoCloseable {
         LlmWiring llm = LlmWiring.create(options.composer());
         // The model loads (≈1.5 s) on another core while the knowledge base is parsed and indexed.
         CompletableFuture<Embedder> modelLoad = options.mode() == RetrievalMode.BM25 ? null
-                : CompletableFuture.supplyAsync(() -> new BgeSmallZhEmbedder(config.cacheDir(),
-                        progress instanceof LoadProgress lp ? lp : LoadProgress.silent()));
+                : CompletableFuture.supplyAsync(() -> openModel(config, progress));
         KnowledgeBase kb;
         PassageIndex index;
         TextAnalysis analysis = new TextAnalysis();
@@ -205,9 +205,22 @@ public final class CoachApp implements AutoCloseable {
         DigestComposer digestComposer = new DigestComposer(kb, retriever);
         if (storage != null) {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
-                    Clock.systemUTC()).asCommand());
+                    Clock.systemUTC(), options.digests().minInterval()).asCommand());
         }
         return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, digestComposer);
+    }
+
+    /**
+     * The offline default, or the DJL model a team configured (COACH_EMBEDDING_MODEL_URL). Its
+     * vectors are cached under their own model id, so switching models never mixes vectors.
+     */
+    private static Embedder openModel(CoachConfig config, IndexProgress progress) {
+        LoadProgress steps = progress instanceof LoadProgress lp ? lp : LoadProgress.silent();
+        if (config.embeddingModelUrl() == null) {
+            return new BgeSmallZhEmbedder(config.cacheDir(), steps);
+        }
+        return DjlCriteriaEmbedder.builder(config.embeddingModelUrl(), config.cacheDir())
+                .optPoolingMode(config.embeddingPooling()).optProgress(steps).build();
     }
 
     /** The loaded model, or the load's own exception (an {@code EmbeddingException} with a user-safe message). */

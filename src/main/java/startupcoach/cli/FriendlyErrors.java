@@ -13,7 +13,7 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
-        LoggerFactory.getLogger(FriendlyErrors.class).error("command.failed command={}", parsed.subcommand() == null
+        LoggerFactory.getLogger(FriendlyErrors.class).warn("command.failed command={}", parsed.subcommand() == null
                 ? "chat" : parsed.subcommand().commandSpec().name(), e);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         cl.getErr().println("error: " + message);

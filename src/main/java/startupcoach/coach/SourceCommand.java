@@ -23,7 +23,7 @@ public final class SourceCommand implements CommandHandler {
     @Override
     public Reply handle(IncomingMessage message, String args) {
         if (args.isBlank()) {
-            return Reply.of(ReplyKind.ERROR, "Usage: source <citation>, e.g. source 4.4.3 定价策略 or "
+            return Reply.of(ReplyKind.ERROR, "Usage: source <citation>, e.g. source 5.2 市场风险 or "
                     + "source 《大模型创业的风险与机遇》 › 2.4 财务风险");
         }
         Optional<Section> found = kb.findSection(args);

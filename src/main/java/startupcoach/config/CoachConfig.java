@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param cacheDir     extracted model natives and the passage-vector cache (default: the data
  *                     directory); separate so an image can ship them prebuilt, or several data
  *                     directories share one
+ * @param embeddingModelUrl null for the offline default (bge-small-zh from Maven); else a DJL
+ *                     model URL (TorchScript directory, archive or model-zoo URL) for teams with a
+ *                     network, loaded through DJL's standard {@code Criteria} path
+ * @param embeddingPooling pooling for that model: mean (default), cls, max…
  */
-public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir) {
+public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir, String embeddingModelUrl, String embeddingPooling) {
 
     public static final Path DEFAULT_KNOWLEDGE = Path.of("knowledge");
     public static final Path DEFAULT_DATA = Path.of("data");
@@ -23,6 +27,13 @@ public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir) {
         Objects.requireNonNull(knowledgeDir, "knowledgeDir == null");
         Objects.requireNonNull(dataDir, "dataDir == null");
         cacheDir = cacheDir == null ? dataDir : cacheDir;
+        embeddingModelUrl = embeddingModelUrl == null || embeddingModelUrl.isBlank() ? null : embeddingModelUrl.strip();
+        embeddingPooling = embeddingPooling == null || embeddingPooling.isBlank() ? "mean" : embeddingPooling.strip();
+    }
+
+    /** The offline default model, caches under the given directory (null: the data directory). */
+    public CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir) {
+        this(knowledgeDir, dataDir, cacheDir, null, null);
     }
 
     /** Caches under the data directory. */
@@ -38,7 +49,8 @@ public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir) {
         Path knowledge = knowledgeOption != null ? knowledgeOption : pathOr(env.get("COACH_KNOWLEDGE_DIR"), DEFAULT_KNOWLEDGE);
         Path data = dataOption != null ? dataOption : pathOr(env.get("COACH_DATA_DIR"), DEFAULT_DATA);
         String cache = env.get("COACH_CACHE_DIR");
-        return new CoachConfig(knowledge, data, cache == null || cache.isBlank() ? null : Path.of(cache.strip()));
+        return new CoachConfig(knowledge, data, cache == null || cache.isBlank() ? null : Path.of(cache.strip()),
+                env.get("COACH_EMBEDDING_MODEL_URL"), env.get("COACH_EMBEDDING_POOLING"));
     }
 
     private static Path pathOr(String value, Path fallback) {

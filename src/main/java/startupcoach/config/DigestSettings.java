@@ -13,21 +13,33 @@ import java.util.Objects;
  *   <li>{@code COACH_DIGEST_TZ}: the zone of a subscription made without {@code tz=} (default UTC)</li>
  *   <li>{@code COACH_DIGEST_GRACE_MINUTES}: a slot missed by less than this is posted late, once
  *       (default 60)</li>
+ *   <li>{@code COACH_DIGEST_TICK_SECONDS}: how often the scheduler looks for due slots (default 30)</li>
+ *   <li>{@code COACH_DIGEST_MIN_INTERVAL_MINUTES}: the shortest gap a {@code digest cron} schedule may
+ *       have between posts (default 60; 1 allows {@code "* * * * *"}, for trials and the
+ *       real-process test)</li>
  * </ul>
  *
- * @param defaultZone zone for subscriptions without {@code tz=}
- * @param grace       how late a missed slot may still be posted
+ * @param defaultZone  zone for subscriptions without {@code tz=}
+ * @param grace        how late a missed slot may still be posted
+ * @param tickInterval time between scheduler passes
+ * @param minInterval  shortest allowed gap between two firings of a cron schedule
  */
-public record DigestSettings(ZoneId defaultZone, Duration grace) {
+public record DigestSettings(ZoneId defaultZone, Duration grace, Duration tickInterval, Duration minInterval) {
 
     public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofHours(1);
 
     public DigestSettings {
         Objects.requireNonNull(defaultZone, "defaultZone == null");
-        Objects.requireNonNull(grace, "grace == null");
-        if (grace.isNegative() || grace.isZero()) {
-            throw new IllegalArgumentException("the digest grace period must be positive, was " + grace);
-        }
+        positive(grace, "the digest grace period");
+        positive(tickInterval, "the digest tick interval");
+        positive(minInterval, "the digest minimum interval");
+    }
+
+    /** Default tick and minimum interval. */
+    public DigestSettings(ZoneId defaultZone, Duration grace) {
+        this(defaultZone, grace, DEFAULT_TICK, DEFAULT_MIN_INTERVAL);
     }
 
     public static DigestSettings defaults() {
@@ -45,15 +57,33 @@ public record DigestSettings(ZoneId defaultZone, Duration grace) {
                 throw new IllegalArgumentException("COACH_DIGEST_TZ=" + tz + " is not a time zone; use an IANA name such as Asia/Shanghai", e);
             }
         }
-        Duration grace = DEFAULT_GRACE;
-        String minutes = env.get("COACH_DIGEST_GRACE_MINUTES");
-        if (minutes != null && !minutes.isBlank()) {
-            try {
-                grace = Duration.ofMinutes(Long.parseLong(minutes.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("COACH_DIGEST_GRACE_MINUTES=" + minutes + " is not a whole number of minutes", e);
-            }
+        Duration grace = Duration.ofMinutes(number(env, "COACH_DIGEST_GRACE_MINUTES", DEFAULT_GRACE.toMinutes(), "minutes"));
+        Duration tick = Duration.ofSeconds(number(env, "COACH_DIGEST_TICK_SECONDS", DEFAULT_TICK.toSeconds(), "seconds"));
+        Duration min = Duration.ofMinutes(number(env, "COACH_DIGEST_MIN_INTERVAL_MINUTES", DEFAULT_MIN_INTERVAL.toMinutes(), "minutes"));
+        return new DigestSettings(zone, grace, tick, min);
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback, String unit) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
         }
-        return new DigestSettings(zone, grace);
+        long n;
+        try {
+            n = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a whole number of " + unit, e);
+        }
+        if (n <= 0) {
+            throw new IllegalArgumentException(name + "=" + value + " must be positive");
+        }
+        return n;
+    }
+
+    private static void positive(Duration d, String what) {
+        Objects.requireNonNull(d, what + " == null");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
     }
 }

@@ -56,12 +56,20 @@ public final class DigestCommand implements CommandHandler {
     private final DigestComposer composer;
     private final ZoneId defaultZone;
     private final Clock clock;
+    private final Duration minInterval;
 
+    /** Cron schedules at least {@link Schedule#MIN_INTERVAL} apart. */
     public DigestCommand(DigestStorage storage, DigestComposer composer, ZoneId defaultZone, Clock clock) {
+        this(storage, composer, defaultZone, clock, Schedule.MIN_INTERVAL);
+    }
+
+    /** @param minInterval the shortest gap a {@code digest cron} schedule may have between posts */
+    public DigestCommand(DigestStorage storage, DigestComposer composer, ZoneId defaultZone, Clock clock, Duration minInterval) {
         this.storage = Objects.requireNonNull(storage, "storage == null");
         this.composer = Objects.requireNonNull(composer, "composer == null");
         this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.minInterval = Objects.requireNonNull(minInterval, "minInterval == null");
     }
 
     /** This handler as a coach {@link Command}, ready to register. */
@@ -128,7 +136,7 @@ public final class DigestCommand implements CommandHandler {
         }
         Schedule schedule;
         try {
-            schedule = Schedule.cron(expression);
+            schedule = Schedule.cron(expression, minInterval);
         } catch (IllegalArgumentException e) {
             throw new DigestArgs.UsageException(e.getMessage());
         }

@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  * expression ({@code minute hour day-of-month month day-of-week}). All three are stepped by
  * cron-utils in the subscription's zone, so daylight-saving changes keep the local time.
  *
- * <p>Immutable and thread-safe. A schedule fires at most once an hour ({@link #MIN_INTERVAL}):
- * a digest is a summary, not a feed.
+ * <p>Immutable and thread-safe. A cron schedule fires at most once an hour ({@link #MIN_INTERVAL})
+ * unless the operator allows less ({@code COACH_DIGEST_MIN_INTERVAL_MINUTES}): a digest is a
+ * summary, not a feed.
  */
 public final class Schedule {
 
@@ -80,8 +81,19 @@ public final class Schedule {
      *                                  fires, or fires more often than once an hour
      */
     public static Schedule cron(String expression) {
+        return cron(expression, MIN_INTERVAL);
+    }
+
+    /**
+     * A UNIX cron expression whose firings are at least {@code minInterval} apart.
+     *
+     * @throws IllegalArgumentException with a message for the user when it is not valid cron, never
+     *                                  fires, or fires more often than {@code minInterval}
+     */
+    public static Schedule cron(String expression, Duration minInterval) {
+        Objects.requireNonNull(minInterval, "minInterval == null");
         Schedule s = unchecked(expression);
-        s.checkInterval();
+        s.checkInterval(minInterval);
         return s;
     }
 
@@ -127,7 +139,7 @@ public final class Schedule {
         }
     }
 
-    private void checkInterval() {
+    private void checkInterval(Duration minInterval) {
         ZonedDateTime t = ZonedDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         Optional<ZonedDateTime> previous = execution.nextExecution(t);
         if (previous.isEmpty()) {
@@ -138,9 +150,9 @@ public final class Schedule {
             if (next.isEmpty()) {
                 return;
             }
-            if (Duration.between(previous.get(), next.get()).compareTo(MIN_INTERVAL) < 0) {
-                throw new IllegalArgumentException("\u201C" + cron + "\u201D fires more often than once an hour; a digest needs"
-                        + " at least an hour between posts (e.g. \"0 9 * * 1-5\" for 09:00 on weekdays)");
+            if (Duration.between(previous.get(), next.get()).compareTo(minInterval) < 0) {
+                throw new IllegalArgumentException("\u201C" + cron + "\u201D fires more often than " + rate(minInterval)
+                        + "; a digest needs at least that long between posts (e.g. \"0 9 * * 1-5\" for 09:00 on weekdays)");
             }
             previous = next;
         }
@@ -197,6 +209,14 @@ public final class Schedule {
             }
             case CRON -> "cron \"" + expression + "\"";
         };
+    }
+
+    /** {@code once an hour}, {@code once every 2 hours}, {@code once a minute}, {@code once every 5 minutes}. */
+    private static String rate(Duration d) {
+        if (d.toMinutesPart() == 0 && d.toHours() > 0) {
+            return d.toHours() == 1 ? "once an hour" : "once every " + d.toHours() + " hours";
+        }
+        return d.toMinutes() <= 1 ? "once a minute" : "once every " + d.toMinutes() + " minutes";
     }
 
     private static String hhmm(LocalTime t) {

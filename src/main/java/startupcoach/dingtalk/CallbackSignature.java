@@ -38,6 +38,14 @@ final class CallbackSignature {
 
     /** The {@code sign} value DingTalk sends with this timestamp. */
     public String sign(String timestamp) {
+        return sign(secret, timestamp);
+    }
+
+    /**
+     * {@code Base64(HmacSHA256(secret, timestamp + "\n" + secret))}: DingTalk signs callbacks and
+     * custom robot webhooks alike.
+     */
+    static String sign(byte[] secret, String timestamp) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));

@@ -2,6 +2,7 @@ package startupcoach.dingtalk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import startupcoach.coach.Reply;
 import startupcoach.coach.ReplyKind;
@@ -13,9 +14,11 @@ import startupcoach.retrieve.Language;
 /**
  * Renders a {@link Reply} in DingTalk's markdown subset: a {@code ####} title, the asker's
  * {@code @staffId} in groups, quotes with their citation {@code 《title》 › heading path}, related
- * sections and follow-ups as lists. DingTalk shows neither tables nor code blocks, so fences are
- * dropped and tag-like {@code <word>} is written as {@code ‹word›} (a markdown renderer
- * would hide it as HTML). Stateless and thread-safe.
+ * sections and follow-ups as lists. A language model's answer shows its prose after the lead, then
+ * its sources numbered as the prose's {@code [n]} markers; an answer's note (why quotes are shown
+ * instead, say) comes first. DingTalk shows neither tables nor code blocks, so fences are dropped,
+ * table rows become plain lines and tag-like {@code <word>} is written as {@code ‹word›} (a
+ * markdown renderer would hide it as HTML). Stateless and thread-safe.
  */
 final class MarkdownRenderer {
 
@@ -27,6 +30,8 @@ final class MarkdownRenderer {
     static final int MAX_TITLE_CHARS = 30;
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~).*$");
     private static final Pattern TAG_LIKE = Pattern.compile("<([A-Za-z/!][^<>\\n]*)>");
+    private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?\\s*$");
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\s*\\|(.*)\\|\\s*$");
 
     private final int maxTextChars;
 
@@ -81,17 +86,20 @@ final class MarkdownRenderer {
 
     private static List<String> answerBlocks(Answer answer) {
         List<String> blocks = new ArrayList<>();
+        answer.noteIfAny().ifPresent(note -> blocks.add("> " + inline(note)));
         blocks.add(inline(answer.lead()));
-        for (CitedGroup group : answer.groups()) {
-            StringBuilder quote = new StringBuilder();
-            for (String sentence : group.sentences()) {
-                quote.append(quote.length() == 0 ? "" : "\n").append("> ").append(inline(sentence));
+        if (answer.prose() != null) {
+            // The prose's [n] markers point at the groups in order; its sources follow it, numbered alike.
+            blocks.addAll(markdownBlocks(answer.prose()));
+            List<String> sources = new ArrayList<>();
+            for (int i = 0; i < answer.groups().size(); i++) {
+                sources.add("[" + (i + 1) + "] " + answer.groups().get(i).citation());
             }
-            if (quote.length() > 0) {
-                blocks.add(quote.toString());
+            blocks.add(list(sources));
+        } else {
+            for (CitedGroup group : answer.groups()) {
+                blocks.addAll(quoteBlocks(group));
             }
-            // A blank line before the citation, or markdown would pull it into the quote above.
-            blocks.add("— " + inline(group.citation()));
         }
         if (!answer.closestTopics().isEmpty()) {
             blocks.add(list(answer.closestTopics().stream().map(Section::citation).toList()));
@@ -100,6 +108,20 @@ final class MarkdownRenderer {
             blocks.add("**" + (answer.language() == Language.EN ? "You could also ask:" : "你还可以问：") + "**");
             blocks.add(list(answer.followUps()));
         }
+        return blocks;
+    }
+
+    private static List<String> quoteBlocks(CitedGroup group) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder quote = new StringBuilder();
+        for (String sentence : group.sentences()) {
+            quote.append(quote.length() == 0 ? "" : "\n").append("> ").append(inline(sentence));
+        }
+        if (quote.length() > 0) {
+            blocks.add(quote.toString());
+        }
+        // A blank line before the citation, or markdown would pull it into the quote above.
+        blocks.add("— " + inline(group.citation()));
         return blocks;
     }
 
@@ -134,15 +156,22 @@ final class MarkdownRenderer {
         for (String paragraph : markdown.split("\\n\\s*\\n")) {
             StringBuilder kept = new StringBuilder();
             for (String line : paragraph.split("\n")) {
-                if (!FENCE.matcher(line).matches() && !line.isBlank()) {
-                    kept.append(kept.length() == 0 ? "" : "\n").append(untag(line.stripTrailing()));
+                if (FENCE.matcher(line).matches() || TABLE_RULE.matcher(line).matches() || line.isBlank()) {
+                    continue;
                 }
+                Matcher row = TABLE_ROW.matcher(line);
+                String shown = row.matches() ? String.join(" · ", cells(row.group(1))) : line.stripTrailing();
+                kept.append(kept.length() == 0 ? "" : "\n").append(untag(shown));
             }
             if (kept.length() > 0) {
                 blocks.add(kept.toString());
             }
         }
         return blocks;
+    }
+
+    private static List<String> cells(String row) {
+        return java.util.Arrays.stream(row.split("\\|")).map(String::strip).filter(c -> !c.isEmpty()).toList();
     }
 
     private static void flushParagraph(List<String> blocks, StringBuilder paragraph) {

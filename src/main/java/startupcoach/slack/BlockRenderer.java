@@ -19,7 +19,10 @@ import startupcoach.retrieve.Language;
 /**
  * Renders a coach {@link Reply} as Slack messages: an answer as its lead, each cited group as
  * quotes with a "Full section" button and a context line {@code 《title》 › heading › path},
- * follow-up questions, then 👍/👎 buttons; other replies as plain sections. Long replies are
+ * follow-up questions, then 👍/👎 buttons; other replies as plain sections. A language model's
+ * answer shows its prose after the lead and then its sources as context lines
+ * {@code [n] 《title》 › heading › path}, numbered as the prose's markers; the answer's note (why
+ * quotes are shown instead of prose, say) comes first. Long replies are
  * split within Slack's limits (3,000 characters per section text, 50 blocks per message) into
  * several messages, the feedback row always on the last. Stateless and thread-safe.
  */
@@ -74,14 +77,23 @@ final class BlockRenderer {
 
     private void answerBlocks(Answer answer, List<LayoutBlock> blocks) {
         boolean en = answer.language() == Language.EN;
+        answer.noteIfAny().ifPresent(note -> blocks.add(context(":information_source: " + Mrkdwn.escape(note))));
         sections(Mrkdwn.fromMarkdown(answer.lead()), null, blocks);
-        for (CitedGroup g : answer.groups()) {
-            StringBuilder quotes = new StringBuilder();
-            for (String sentence : g.sentences()) {
-                quotes.append(Mrkdwn.quote(Mrkdwn.fromMarkdown(sentence))).append('\n');
+        if (answer.prose() != null) {
+            // The prose's [n] markers point at the groups in order; its sources follow it, numbered alike.
+            sections(Mrkdwn.fromMarkdown(answer.prose().strip()), null, blocks);
+            for (int i = 0; i < answer.groups().size(); i++) {
+                blocks.add(context(Mrkdwn.escape("[" + (i + 1) + "] " + answer.groups().get(i).citation())));
             }
-            sections(quotes.toString(), fullSectionButton(g.citation(), en), blocks);
-            blocks.add(context(Mrkdwn.escape(g.citation())));
+        } else {
+            for (CitedGroup g : answer.groups()) {
+                StringBuilder quotes = new StringBuilder();
+                for (String sentence : g.sentences()) {
+                    quotes.append(Mrkdwn.quote(Mrkdwn.fromMarkdown(sentence))).append('\n');
+                }
+                sections(quotes.toString(), fullSectionButton(g.citation(), en), blocks);
+                blocks.add(context(Mrkdwn.escape(g.citation())));
+            }
         }
         if (!answer.closestTopics().isEmpty()) {
             StringBuilder topics = new StringBuilder();
@@ -96,7 +108,7 @@ final class BlockRenderer {
     }
 
     /** Section blocks of at most 3,000 characters each; the accessory goes on the first. */
-    private static void sections(String mrkdwn, BlockElement accessory, List<LayoutBlock> blocks) {
+    static void sections(String mrkdwn, BlockElement accessory, List<LayoutBlock> blocks) {
         List<String> pieces = Mrkdwn.split(mrkdwn, MAX_SECTION_CHARS);
         for (int i = 0; i < pieces.size(); i++) {
             SectionBlock.SectionBlockBuilder section = SectionBlock.builder()
@@ -108,7 +120,7 @@ final class BlockRenderer {
         }
     }
 
-    private static LayoutBlock context(String mrkdwn) {
+    static LayoutBlock context(String mrkdwn) {
         return ContextBlock.builder()
                 .elements(List.of(MarkdownTextObject.builder().text(Mrkdwn.truncate(mrkdwn, MAX_SECTION_CHARS)).build()))
                 .build();
@@ -134,7 +146,7 @@ final class BlockRenderer {
     }
 
     /** Splits into messages of at most 50 blocks, keeping the feedback row on the last one. */
-    private static List<SlackMessage> paginate(List<LayoutBlock> blocks, LayoutBlock feedback, String fallback) {
+    static List<SlackMessage> paginate(List<LayoutBlock> blocks, LayoutBlock feedback, String fallback) {
         List<LayoutBlock> all = new ArrayList<>(blocks);
         if (feedback != null) {
             all.add(feedback);

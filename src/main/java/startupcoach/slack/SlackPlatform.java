@@ -15,6 +15,7 @@ import startupcoach.coach.Coach;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.config.SlackSettings;
+import startupcoach.digest.DigestSink;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.WebServer;
 
@@ -38,13 +39,15 @@ public final class SlackPlatform implements ChatPlatform {
     private final Slack slack;
     private final App app;
     private final ReplyDispatcher dispatcher;
+    private final SlackDigestSink digestSink;
     private volatile SocketModeApp socketMode;
 
-    private SlackPlatform(SlackSettings settings, Slack slack, App app, ReplyDispatcher dispatcher) {
+    private SlackPlatform(SlackSettings settings, Slack slack, App app, ReplyDispatcher dispatcher, SlackDigestSink digestSink) {
         this.settings = settings;
         this.slack = slack;
         this.app = app;
         this.dispatcher = dispatcher;
+        this.digestSink = digestSink;
     }
 
     /**
@@ -96,7 +99,15 @@ public final class SlackPlatform implements ChatPlatform {
         new MessageEvents(dispatcher, dedupe).register(app);
         new CoachCommand(coach, renderer, dispatcher).register(app);
         new ButtonActions(coach, renderer, dispatcher, sender, feedbackLog, dedupe, Clock.systemUTC()).register(app);
-        return new SlackPlatform(settings, slack, app, dispatcher);
+        return new SlackPlatform(settings, slack, app, dispatcher, new SlackDigestSink(sender, new DigestBlocks()));
+    }
+
+    /**
+     * Posts scheduled digests into channels with the bot token ({@code chat.postMessage}), paced
+     * together with answers. Usable until {@link #close()}.
+     */
+    public DigestSink digestSink() {
+        return digestSink;
     }
 
     @Override

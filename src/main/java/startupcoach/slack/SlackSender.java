@@ -8,13 +8,18 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.model.Message;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,26 +35,52 @@ final class SlackSender {
     static final int MAX_ATTEMPTS = 4;
     /** A Retry-After longer than this is capped: a reply that late has lost its point anyway. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    /**
+     * {@code ok:false} errors after which Slack has certainly not posted and may accept the same
+     * call later. Not {@code internal_error} or {@code fatal_error}: Slack says part of the
+     * operation may have succeeded.
+     */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "service_unavailable");
     private static final Logger log = LoggerFactory.getLogger(SlackSender.class);
+
+    /** Waits out a {@code Retry-After}; tests pass one that records instead of sleeping. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     private final Slack slack;
     private final MethodsClient methods;
     private final ChannelPacer pacer;
     private final Gson gson;
+    private final Sleeper sleeper;
 
     SlackSender(Slack slack, String botToken, ChannelPacer pacer) {
+        this(slack, botToken, pacer, d -> TimeUnit.MILLISECONDS.sleep(d.toMillis()));
+    }
+
+    SlackSender(Slack slack, String botToken, ChannelPacer pacer, Sleeper sleeper) {
         this.slack = Objects.requireNonNull(slack, "slack == null");
         this.methods = slack.methods(Objects.requireNonNull(botToken, "botToken == null"));
         this.pacer = Objects.requireNonNull(pacer, "pacer == null");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
         // Slack's JSON is snake_case ("replace_original", "response_type").
         this.gson = GsonFactory.createSnakeCase(slack.getConfig());
     }
 
     /** Posts into a channel (in a thread when {@code threadTs} is not null); returns the message's {@code ts}. */
     String post(String channel, String threadTs, SlackMessage message) throws InterruptedException {
+        return post(channel, threadTs, message, null);
+    }
+
+    /**
+     * Like {@link #post(String, String, SlackMessage)}, with Slack message metadata (an event type and
+     * a small payload that other apps and the tests can read back), or null for none.
+     */
+    String post(String channel, String threadTs, SlackMessage message, Message.Metadata metadata) throws InterruptedException {
         pacer.acquire(channel);
         ChatPostMessageRequest request = ChatPostMessageRequest.builder().channel(channel).threadTs(threadTs)
-                .text(message.text()).blocks(message.blocks()).build();
+                .text(message.text()).blocks(message.blocks()).metadata(metadata).build();
         return call("chat.postMessage", () -> methods.chatPostMessage(request)).getTs();
     }
 
@@ -80,7 +111,7 @@ final class SlackSender {
             }
             int code = response.getCode() == null ? 0 : response.getCode();
             if (code == 429 && attempt < MAX_ATTEMPTS) {
-                waitRetryAfter("response_url", header(response.getHeaders(), "retry-after"), attempt);
+                waitRetryAfter("response_url", header(response.getHeaders(), "retry-after"), attempt, sleeper);
                 continue;
             }
             if (code / 100 != 2) {
@@ -100,26 +131,38 @@ final class SlackSender {
             try {
                 T response = call.run();
                 if (!response.isOk()) {
-                    throw new SlackException(method + " failed: " + response.getError());
+                    throw new SlackException(method + " failed: " + response.getError(),
+                            TRANSIENT_ERRORS.contains(response.getError()), null);
                 }
                 return response;
             } catch (SlackApiException e) {
-                if (e.getResponse().code() == 429 && attempt < MAX_ATTEMPTS) {
-                    waitRetryAfter(method, e.getResponse().header("Retry-After"), attempt);
+                int code = e.getResponse().code();
+                if (code == 429 && attempt < MAX_ATTEMPTS) {
+                    waitRetryAfter(method, e.getResponse().header("Retry-After"), attempt, sleeper);
                     continue;
                 }
                 String error = e.getError() != null ? e.getError().getError() : null;
-                throw new SlackException(method + " failed: HTTP " + e.getResponse().code() + (error == null ? "" : " " + error), e);
+                // Slack answers 429 and 5xx without having posted: safe to try again later.
+                throw new SlackException(method + " failed: HTTP " + code + (error == null ? "" : " " + error),
+                        code == 429 || code >= 500, e);
             } catch (IOException e) {
-                throw new SlackException(method + " failed: " + e.getClass().getSimpleName(), e);
+                throw new SlackException(method + " failed: " + e.getClass().getSimpleName(), neverSent(e), e);
             }
         }
     }
 
-    private static void waitRetryAfter(String method, String retryAfter, int attempt) throws InterruptedException {
+    /**
+     * Failures that happen before a request leaves this machine. A timeout is not one of them: the
+     * request may have reached Slack, and the message may be in the channel.
+     */
+    private static boolean neverSent(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
+    }
+
+    private static void waitRetryAfter(String method, String retryAfter, int attempt, Sleeper sleeper) throws InterruptedException {
         Duration wait = retryAfter(retryAfter);
         log.warn("slack.rate_limited method={} retryAfterMs={} attempt={}", method, wait.toMillis(), attempt);
-        TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+        sleeper.sleep(wait);
     }
 
     /** Slack sends whole seconds; a missing or odd value means one second. */

@@ -6,6 +6,7 @@
  *
  * <p>Slack wants an acknowledgement within 3 seconds, so handlers only filter, deduplicate and
  * hand over; answering and posting happen afterwards on bounded workers, paced per channel and
- * retried on 429. Never imports {@code startupcoach.dingtalk}.
+ * retried on 429. Scheduled digests are posted with the same sender
+ * ({@link startupcoach.slack.SlackPlatform#digestSink()}). Never imports {@code startupcoach.dingtalk}.
  */
 package startupcoach.slack;

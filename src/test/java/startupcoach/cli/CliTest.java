@@ -154,6 +154,29 @@ class CliTest {
     }
 
     @Test
+    void aConfiguredModelThatCannotLoadIsOneClearError(@TempDir Path tmp) {
+        CliRunner.Result r = CliRunner.run(java.util.Map.of("COACH_EMBEDDING_MODEL_URL", tmp.resolve("no-model").toUri().toString()),
+                "", "ask", "--data-dir", data, "价格战怎么打？");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Could not load the embedding model").doesNotContain("\tat ");
+    }
+
+    @Test
+    void bm25ModeAnswersWithoutTheModel() {
+        CliRunner.Result r = ask("--mode", "bm25", "价格战怎么打？");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("— 《");
+        assertThat(r.err()).doesNotContain("Embedding model");
+    }
+
+    @Test
+    void unknownModeNamesTheValidOnes() {
+        CliRunner.Result r = ask("--mode", "fuzzy", "价格战怎么打？");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("bm25, dense, hybrid");
+    }
+
+    @Test
     void unknownSubcommandIsAUsageError() {
         CliRunner.Result r = CliRunner.run("", "frobnicate");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,10 @@ import startupcoach.coach.IncomingMessage;
 import startupcoach.coach.Reply;
 import startupcoach.coach.ReplyKind;
 import startupcoach.config.CoachConfig;
+import startupcoach.config.SlackSettings;
+import startupcoach.digest.DigestSink;
 import startupcoach.retrieve.IndexProgress;
+import startupcoach.slack.SlackPlatform;
 import startupcoach.store.Storage;
 
 /** {@code serve} opens the store, registers the digest command and logs questions; {@code digest preview} records nothing. */
@@ -97,5 +101,31 @@ class DigestWiringTest {
         CliRunner.Result r = CliRunner.run("", "digest");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("preview");
+    }
+
+    @Test
+    void slackPostsDigestsWhenEnabledAndDingTalkRobotsAlways() throws Exception {
+        try (CoachApp app = CoachApp.open(new CoachConfig(kb, tmp.resolve("data")), IndexProgress.SILENT)) {
+            assertThat(DigestWiring.sinks(Map.of(), app, List.of())).containsOnlyKeys("dingtalk");
+            SlackSettings settings = SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s"));
+            try (SlackPlatform slack = SlackPlatform.create(settings, app.coach(), app.feedbackLog(), app.deduplicator())) {
+                Map<String, DigestSink> sinks = DigestWiring.sinks(Map.of(), app, List.of(slack));
+                assertThat(sinks).containsOnlyKeys("slack", "dingtalk");
+                assertThat(sinks.get("slack")).isSameAs(slack.digestSink());
+            }
+        }
+    }
+
+    @Test
+    void cronMinimumIntervalComesFromTheEnvironment() throws Exception {
+        IncomingMessage everyMinute = new IncomingMessage("slack", "C2", "U1", "digest cron \"* * * * *\"");
+        try (CoachServer server = CoachServer.start(new CoachConfig(kb, tmp.resolve("default")), Map.of("COACH_RETRIEVAL_MODE", "bm25"), "127.0.0.1", 0,
+                IndexProgress.SILENT)) {
+            assertThat(server.app().coach().handle(everyMinute).text()).contains("more often than once an hour");
+        }
+        try (CoachServer server = CoachServer.start(new CoachConfig(kb, tmp.resolve("trial")),
+                Map.of("COACH_DIGEST_MIN_INTERVAL_MINUTES", "1", "COACH_RETRIEVAL_MODE", "bm25"), "127.0.0.1", 0, IndexProgress.SILENT)) {
+            assertThat(server.app().coach().handle(everyMinute).text()).startsWith("Subscribed: digest #1");
+        }
     }
 }

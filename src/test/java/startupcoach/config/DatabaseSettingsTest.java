@@ -53,4 +53,17 @@ class DatabaseSettingsTest {
         assertThatThrownBy(() -> DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_GRACE_MINUTES", "0")))
                 .hasMessageContaining("positive");
     }
+
+    @Test
+    void digestTickAndCronMinimumComeFromTheEnvironment() {
+        DigestSettings s = DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_TICK_SECONDS", "1", "COACH_DIGEST_MIN_INTERVAL_MINUTES", "1"));
+        assertThat(s.tickInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.minInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(DigestSettings.defaults().tickInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(DigestSettings.defaults().minInterval()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_TICK_SECONDS", "0")))
+                .hasMessageContaining("COACH_DIGEST_TICK_SECONDS").hasMessageContaining("positive");
+        assertThatThrownBy(() -> DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_MIN_INTERVAL_MINUTES", "soon")))
+                .hasMessageContaining("COACH_DIGEST_MIN_INTERVAL_MINUTES");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -78,5 +79,16 @@ class ScheduleTest {
         assertThatThrownBy(() -> Schedule.cron("*/5 * * * *")).hasMessageContaining("more often than once an hour");
         assertThatThrownBy(() -> Schedule.cron("0 0 31 2 *")).hasMessageContaining("never fires");
         assertThat(Schedule.cron("0 */6 * * *").cronExpression()).isEqualTo("0 */6 * * *");
+    }
+
+    @Test
+    void theOperatorMayAllowMoreFrequentCronSchedules() {
+        Schedule everyMinute = Schedule.cron("* * * * *", Duration.ofMinutes(1));
+        Instant t = Instant.parse("2025-03-03T09:00:30Z");
+        assertThat(everyMinute.between(t, t.plusSeconds(120), UTC, 10))
+                .containsExactly(Instant.parse("2025-03-03T09:01:00Z"), Instant.parse("2025-03-03T09:02:00Z"));
+        assertThatThrownBy(() -> Schedule.cron("*/5 * * * *", Duration.ofMinutes(10)))
+                .hasMessageContaining("more often than once every 10 minutes");
+        assertThatThrownBy(() -> Schedule.cron("* * * * *", Duration.ofHours(2))).hasMessageContaining("once every 2 hours");
     }
 }

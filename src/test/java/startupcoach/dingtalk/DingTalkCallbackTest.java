@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import startupcoach.cli.CoachApp;
 import startupcoach.cli.CoachServer;
+import startupcoach.coach.Feedback;
 import startupcoach.coach.IncomingMessage;
+import startupcoach.config.DatabaseSettings;
 import startupcoach.retrieve.IndexProgress;
+import startupcoach.store.JdbcFeedbackLog;
+import startupcoach.store.Storage;
 
 /**
  * End to end over real HTTP: the real {@code serve} server with DingTalk in HTTP mode, signed
@@ -223,38 +226,37 @@ class DingTalkCallbackTest {
     @Test
     void feedbackRatesTheLastAnswerOfTheConversation() throws Exception {
         String conversation = "cidFeedback" + System.nanoTime() + "==";
-        try (LogCapture logs = new LogCapture("startupcoach")) {
-            ObjectNode early = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " 有用");
-            early.put("conversationId", conversation);
-            post(early);
-            assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText())
-                    .contains("No answer to rate yet");
+        ObjectNode early = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " 有用");
+        early.put("conversationId", conversation);
+        post(early);
+        assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText())
+                .contains("No answer to rate yet");
 
-            ObjectNode question = Payloads.fresh(Payloads.GROUP, dingtalk.webhook()).put("conversationId", conversation);
-            post(question);
-            dingtalk.take();
+        ObjectNode question = Payloads.fresh(Payloads.GROUP, dingtalk.webhook()).put("conversationId", conversation);
+        post(question);
+        dingtalk.take();
 
-            ObjectNode good = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " 有用");
-            good.put("conversationId", conversation);
-            post(good);
-            assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText()).contains("谢谢反馈");
+        ObjectNode good = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " 有用");
+        good.put("conversationId", conversation);
+        post(good);
+        assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText()).contains("谢谢反馈");
 
-            ObjectNode bad = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " feedback bad");
-            bad.put("conversationId", conversation);
-            post(bad);
-            assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText()).contains("谢谢反馈");
+        ObjectNode bad = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " feedback bad");
+        bad.put("conversationId", conversation);
+        post(bad);
+        assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText()).contains("谢谢反馈");
 
-            ObjectNode elsewhere = Payloads.withText(Payloads.fresh(Payloads.SINGLE, dingtalk.webhook()), "没用");
-            elsewhere.put("conversationId", "cidNeverAnswered" + System.nanoTime() + "==");
-            post(elsewhere);
-            assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText())
-                    .as("another conversation has nothing to rate").contains("No answer to rate yet");
+        ObjectNode elsewhere = Payloads.withText(Payloads.fresh(Payloads.SINGLE, dingtalk.webhook()), "没用");
+        elsewhere.put("conversationId", "cidNeverAnswered" + System.nanoTime() + "==");
+        post(elsewhere);
+        assertThat(DingTalkMock.body(dingtalk.take()).get("markdown").get("text").asText())
+                .as("another conversation has nothing to rate").contains("No answer to rate yet");
 
-            List<String> recorded = logs.lines().stream().filter(l -> l.startsWith("feedback.recorded")).toList();
-            assertThat(recorded).hasSize(2);
-            String prefix = "feedback\\.recorded platform=dingtalk conversation=" + Pattern.quote(conversation);
-            assertThat(recorded.get(0)).matches(prefix + " helpful=true citations=[1-9]\\d*");
-            assertThat(recorded.get(1)).matches(prefix + " helpful=false citations=[1-9]\\d*");
+        // Under serve the verdicts go to the database (SQLite under the data directory).
+        try (Storage storage = Storage.open(DatabaseSettings.fromEnvironment(Map.of(), TestData.config().dataDir()))) {
+            List<Feedback> recorded = new JdbcFeedbackLog(storage.database()).forConversation("dingtalk", conversation);
+            assertThat(recorded).extracting(Feedback::helpful).containsExactly(true, false);
+            assertThat(recorded).allSatisfy(f -> assertThat(f.citations()).isNotEmpty());
         }
     }
 

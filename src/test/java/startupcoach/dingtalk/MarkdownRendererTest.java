@@ -137,4 +137,32 @@ class MarkdownRendererTest {
 
         assertThat(text).startsWith("#### 价格战怎么打？\n\n> Your message is long; I answered its first part.\n\n知识库中的相关内容：");
     }
+
+    @Test
+    void languageModelProseComesBeforeItsNumberedSourcesWithoutTablesOrCode() {
+        Answer a = new Answer("价格战怎么打？", Language.ZH, true, "根据知识库中的 2 个章节（出处见下）：",
+                List.of(new CitedGroup(section(1), List.of()), new CitedGroup(section(2), List.of())), List.of(), List.of(),
+                List.of(), "先守住**利润底线** [1]。\n\n| 做法 | 原因 |\n|---|---|\n| 差异化 | 避免比价 |\n\n```\ncode\n```\n再比拼价值 [2]。",
+                "（语言模型回答较慢。）");
+
+        String text = new MarkdownRenderer().render(new Reply(ReplyKind.ANSWER, "plain", a, null, null), null).get(0).text();
+
+        assertThat(text).isEqualTo("""
+                #### 价格战怎么打？
+
+                > （语言模型回答较慢。）
+
+                根据知识库中的 2 个章节（出处见下）：
+
+                先守住**利润底线** [1]。
+
+                做法 · 原因
+                差异化 · 避免比价
+
+                code
+                再比拼价值 [2]。
+
+                - [1] 《AI大模型创业：如何应对未来价格战？》 › 第1章：定价 › 1.1 价格战的应对
+                - [2] 《AI大模型创业：如何应对未来价格战？》 › 第2章：定价 › 2.1 价格战的应对""");
+    }
 }

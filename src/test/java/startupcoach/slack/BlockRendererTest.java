@@ -129,4 +129,38 @@ class BlockRendererTest {
         assertThat(MessageEvents.stripMention("<@U123ABC> hi", null)).isEqualTo("hi");
         assertThat(Mrkdwn.unescape("a &lt;b&gt; &amp;amp;")).isEqualTo("a <b> &amp;");
     }
+
+    private static Reply llmAnswer(String note) {
+        Answer a = new Answer("How do we survive a price war?", Language.EN, true, "Based on 2 sections of the knowledge base (sources below):",
+                List.of(new CitedGroup(section(1), List.of()), new CitedGroup(section(2), List.of())), List.of(),
+                List.of("How should we price?"), List.of(), "Protect **margins** first [1], then compete on value & service [2].", note);
+        return new Reply(ReplyKind.ANSWER, "plain text fallback", a, null, null);
+    }
+
+    @Test
+    void languageModelProseComesAfterTheLeadAndBeforeItsNumberedSources() {
+        List<LayoutBlock> blocks = renderer.render(llmAnswer(null)).get(0).blocks();
+
+        assertThat(blocks.subList(0, 4)).extracting(BlockRendererTest::text).containsExactly(
+                "Based on 2 sections of the knowledge base (sources below):",
+                "Protect *margins* first [1], then compete on value &amp; service [2].",
+                "[1] 《定价手册》 › 第1章 › 1.1 价格战",
+                "[2] 《定价手册》 › 第2章 › 2.1 价格战");
+        assertThat(blocks.get(2)).isInstanceOf(ContextBlock.class);
+        assertThat(blocks.get(3)).isInstanceOf(ContextBlock.class);
+        assertThat(blocks).extracting(BlockRendererTest::text).noneMatch(t -> t.startsWith(">"));
+        assertThat(blocks.get(blocks.size() - 1)).isInstanceOf(ActionsBlock.class);
+    }
+
+    @Test
+    void answerNoteIsShownFirst() {
+        Answer quotes = answer(1, "价格战要守住利润底线").answer().withNote("(The language model was unavailable; showing quotes instead.)");
+        List<LayoutBlock> blocks = renderer.render(new Reply(ReplyKind.ANSWER, "fallback", quotes, null, null)).get(0).blocks();
+
+        assertThat(blocks.get(0)).isInstanceOf(ContextBlock.class);
+        assertThat(text(blocks.get(0))).isEqualTo(":information_source: (The language model was unavailable; showing quotes instead.)");
+        assertThat(text(blocks.get(1))).isEqualTo("知识库中的相关内容：");
+        assertThat(text(blocks.get(2))).isEqualTo("> 价格战要守住利润底线");
+        assertThat(text(renderer.render(llmAnswer("A note.")).get(0).blocks().get(0))).isEqualTo(":information_source: A note.");
+    }
 }

@@ -11,15 +11,19 @@ import static startupcoach.slack.SlackPayloads.eventId;
 import static startupcoach.slack.SlackPayloads.slashCommand;
 import static startupcoach.slack.SlackPayloads.ts;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import startupcoach.cli.CoachServer;
+import startupcoach.coach.Feedback;
+import startupcoach.config.DatabaseSettings;
+import startupcoach.store.JdbcFeedbackLog;
+import startupcoach.store.Storage;
 
 /** End to end over HTTP: {@code /coach} through its response URL, and the buttons under an answer. */
 class SlackCommandsAndButtonsTest {
@@ -103,12 +107,13 @@ class SlackCommandsAndButtonsTest {
         String key = key();
         String click = blockAction(ch, "U2", answer.ts(), answer.blocks(), answer.param("text"), BlockRenderer.ACTION_HELPFUL,
                 value, slack.responseUrl(key));
-        FakeSlack.Call thanks;
-        try (LogCapture feedback = new LogCapture("startupcoach.coach.FeedbackLog", Level.INFO)) {
-            assertThat(client.form(click).statusCode()).isEqualTo(200);
-            thanks = slack.next(key);
-            assertThat(feedback.all()).contains("feedback.recorded platform=slack conversation=" + ch + " helpful=true citations=");
-        }
+        assertThat(client.form(click).statusCode()).isEqualTo(200);
+        FakeSlack.Call thanks = slack.next(key);
+        assertThat(storedFeedback(ch)).singleElement().satisfies(f -> {
+            assertThat(f.userId()).isEqualTo("U2");
+            assertThat(f.helpful()).isTrue();
+            assertThat(f.citations()).isNotEmpty();
+        });
         assertThat(thanks.json().path("replace_original").asBoolean()).isTrue();
         JsonNode blocks = thanks.blocks();
         assertThat(blocks.toString()).doesNotContain(BlockRenderer.ACTION_HELPFUL).doesNotContain(BlockRenderer.FEEDBACK_BLOCK_ID);
@@ -118,6 +123,14 @@ class SlackCommandsAndButtonsTest {
         // A second click by the same person on the same message counts once.
         assertThat(client.form(click).statusCode()).isEqualTo(200);
         assertThat(slack.next(key, QUIET)).isNull();
+        assertThat(storedFeedback(ch)).hasSize(1);
+    }
+
+    /** The verdicts serve stored for the channel, read from its database (SQLite under the data directory). */
+    private static List<Feedback> storedFeedback(String channel) {
+        try (Storage storage = Storage.open(DatabaseSettings.fromEnvironment(Map.of(), TestServers.config().dataDir()))) {
+            return new JdbcFeedbackLog(storage.database()).forConversation("slack", channel);
+        }
     }
 
     @Test
