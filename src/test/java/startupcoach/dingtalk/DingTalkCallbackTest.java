@@ -44,7 +44,9 @@ class DingTalkCallbackTest {
                 "DINGTALK_APP_SECRET", SECRET,
                 "DINGTALK_APP_KEY", APP_KEY,
                 "DINGTALK_MODE", "http",
-                "DINGTALK_API_URL", dingtalk.apiUrl());
+                "DINGTALK_API_URL", dingtalk.apiUrl(),
+                // The fixtures all come from one sender, faster than a person types: no rate limit here.
+                "COACH_RATE_USER_PER_MINUTE", "0", "COACH_RATE_CHANNEL_PER_MINUTE", "0");
         server = CoachServer.start(TestData.config(), env, "127.0.0.1", 0, IndexProgress.SILENT);
         reference = CoachApp.open(TestData.config(), IndexProgress.SILENT);
     }

@@ -43,7 +43,8 @@ class DingTalkSharedStateTest {
         dingtalk = new DingTalkMock();
         DatabaseSettings db = TestDatabases.settings(TestDatabases.Kind.POSTGRESQL, Path.of("target"));
         Map<String, String> env = Map.of("DINGTALK_APP_SECRET", SECRET, "DINGTALK_MODE", "http",
-                "DINGTALK_API_URL", dingtalk.apiUrl(), "DATABASE_URL", db.jdbcUrl(), "COACH_RETRIEVAL_MODE", "bm25");
+                "DINGTALK_API_URL", dingtalk.apiUrl(), "DATABASE_URL", db.jdbcUrl(), "COACH_RETRIEVAL_MODE", "bm25",
+                "COACH_RATE_USER_PER_MINUTE", "0", "COACH_RATE_CHANNEL_PER_MINUTE", "0");
         replicaA = CoachServer.start(TestData.config(), env, "127.0.0.1", 0, IndexProgress.SILENT);
         replicaB = CoachServer.start(TestData.config(), env, "127.0.0.1", 0, IndexProgress.SILENT);
         storage = Storage.open(db);

@@ -76,11 +76,19 @@ final class TestServers {
         env.put("SLACK_BOT_TOKEN", BOT_TOKEN);
         env.put("SLACK_API_URL", slack.apiUrl());
         env.putAll(extraEnv);
-        return CoachServer.start(config, env, "127.0.0.1", 0, IndexProgress.SILENT);
+        return CoachServer.start(config, unlimited(env), "127.0.0.1", 0, IndexProgress.SILENT);
     }
 
     static CoachServer start(Map<String, String> env) throws Exception {
-        return CoachServer.start(config(), env, "127.0.0.1", 0, IndexProgress.SILENT);
+        return CoachServer.start(config(), unlimited(env), "127.0.0.1", 0, IndexProgress.SILENT);
+    }
+
+    /** Tests ask as "U1" faster than a person types: no rate limit unless a test sets one. */
+    private static Map<String, String> unlimited(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putIfAbsent("COACH_RATE_USER_PER_MINUTE", "0");
+        all.putIfAbsent("COACH_RATE_CHANNEL_PER_MINUTE", "0");
+        return all;
     }
 
     private static void deleteQuietly(Path dir) {
