@@ -36,7 +36,7 @@ COPY --from=warm --chown=coach:coach /app /app
 USER coach
 ENV COACH_KNOWLEDGE_DIR=/app/knowledge COACH_CACHE_DIR=/app/cache COACH_DATA_DIR=/data PORT=3000 \
     COACH_LOG_FORMAT=json \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/data"]
 EXPOSE 3000
 # /healthz over bash's /dev/tcp: the JRE image needs no curl for it.
