@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
             LatencyBench bench = new LatencyBench(warmup, rounds);
             var out = terminal.out();
             out.printf("start: process start to first answer %d ms (index %s)%n", firstAnswerMs,
-                    app.index().rebuilt() ? "built in this run" : "and vectors from the cache");
+                    app.index().rebuilt() ? "built in this run" : "reused; passage vectors from the cache when present");
             out.printf("bench: %d questions, %d warm-up + %d timed rounds, %d cores, Java %s%n", questions.size(), warmup,
                     rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             // Every retriever the app loaded, side by side in one run, then the whole ask path.
