@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import startupcoach.coach.Coach;
 import startupcoach.coach.Command;
+import startupcoach.coach.CommandHandler;
+import startupcoach.coach.ConcurrencyLimit;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.InMemoryDeduplicator;
@@ -195,7 +197,10 @@ public final class CoachApp implements AutoCloseable {
         Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps), followUps, options.metrics()::llmFallback);
         Storage storage = options.storage();
         QuestionLog questionLog = storage != null ? storage.questionLog() : QuestionLog.NONE;
-        Coach coach = new Coach(new QuestionHandler(retriever, answers, questionLog, Clock.systemUTC()), options.limits(),
+        // As many answers at once as there are cores: more only slows the acknowledgements down.
+        CommandHandler questions = new ConcurrencyLimit(new QuestionHandler(retriever, answers, questionLog, Clock.systemUTC()),
+                Runtime.getRuntime().availableProcessors());
+        Coach coach = new Coach(questions, options.limits(),
                 options.metrics())
                 .register(new Command(List.of("topics", "主题", "目录"),
                         "topics — what the knowledge base covers", new TopicsCommand(kb)))
