@@ -18,9 +18,14 @@ import ai.djl.ndarray.types.SparseFormat;
  * output has been moved to the batch manager, so a batch holds at most two layers of
  * intermediates.
  *
- * <p>Only {@code [CLS]} is pooled, so the last layer computes keys and values for every token but
- * attention, output projection and feed-forward for {@code [CLS]} alone: the same numbers for a
- * quarter less work.
+ * <p>Speed (measured with {@code EmbedBenchmark} on the 2-core AMD EPYC host, against ONNX Runtime
+ * on the same batches): nearly all time is in the dense projections. libtorch runs {@code linear}
+ * as MKL {@code sgemm}; the same product written as a 1×1 convolution over a channels-last view of
+ * the activations runs in oneDNN's JIT kernels instead and made the whole pass about 16% faster.
+ * Activations stay 2-D ({@code [tokens, hidden]}) so no copy is needed to get that view, and
+ * residual additions are done in place on fresh outputs. Only {@code [CLS]} is pooled, so the last
+ * layer computes keys and values for every token but attention, output projection and feed-forward
+ * for {@code [CLS]} alone: the same numbers for about a fifth less work.
  *
  * <p>Thread-safety: stateless apart from the immutable weights; safe for concurrent batches.
  */
@@ -29,11 +34,16 @@ final class BertEncoder {
     private static final float LAYER_NORM_EPS = 1e-12f;
     /** Added to attention scores of padding; exp() of it is exactly 0 in float. */
     private static final float MASKED_SCORE = -1e9f;
-    private static final NDIndex CLS_ONLY = new NDIndex(":, 0:1, :");
+    private static final NDIndex CLS_ONLY = new NDIndex(":, 0, :");
+    private static final NDIndex FIRST_QUERY = new NDIndex(":, :, 0:1, :");
+    /**
+     * libtorch hands a one-image convolution to oneDNN only above this many input elements (and
+     * with more than one thread); below it, e.g. for a short query, plain {@code linear} is faster.
+     */
+    private static final long ONEDNN_MIN_ELEMENTS = 20_480;
+    private static final Shape ONES = new Shape(1, 1);
+    private static final Shape ZEROS = new Shape(0, 0);
 
-    static final boolean EXP_FLAT = !Boolean.getBoolean("exp.noflat");
-    static final boolean EXP_CONV = Boolean.getBoolean("exp.conv");
-    static final boolean EXP_INPLACE = !Boolean.getBoolean("exp.noinplace");
     private final BertWeights weights;
     private final int hidden;
     private final int heads;
@@ -44,15 +54,7 @@ final class BertEncoder {
         this.hidden = weights.hiddenSize;
         this.heads = weights.heads;
         this.headSize = hidden / heads;
-        if (EXP_CONV) {
-            for (BertWeights.Layer l : weights.layers) {
-                for (NDArray w : new NDArray[] {l.qkvWeight(), l.attentionOutWeight(), l.intermediateWeight(), l.outputWeight()}) {
-                    CONV_WEIGHTS.put(w, w.reshape(w.getShape().get(0), w.getShape().get(1), 1, 1));
-                }
-            }
-        }
     }
-    private static final java.util.Map<NDArray, NDArray> CONV_WEIGHTS = new java.util.IdentityHashMap<>();
 
     int maxPositions() {
         return weights.maxPositions;
@@ -62,10 +64,10 @@ final class BertEncoder {
      * Runs the encoder on one padded batch and returns the final hidden state of each sequence's
      * first token ({@code [CLS]}), not normalised.
      *
-     * @param batch   the manager that owns this batch; every array created here is attached to it
-     *                or to a sub-manager of it
-     * @param ids     token ids, each row padded with {@code 0} to the same length
-     * @param lengths the real (unpadded) length of each row, at least 1
+     * @param batch            the manager that owns this batch; every array created here is attached
+     *                         to it or to a sub-manager of it
+     * @param ids              token ids, each row padded with {@code 0} to the same length
+     * @param lengths          the real (unpadded) length of each row, at least 1
      * @param clsOnlyLastLayer whether the last layer skips what {@code [CLS]} does not need
      */
     float[][] clsStates(NDManager batch, long[][] ids, int[] lengths, boolean clsOnlyLastLayer) {
@@ -75,9 +77,6 @@ final class BertEncoder {
             throw new IllegalArgumentException("sequence of " + seqLen + " tokens exceeds " + weights.maxPositions);
         }
         NDArray x = embeddings(batch, ids, seqLen);
-        if (EXP_FLAT) {
-            x = x.reshape(rows * (long) seqLen, hidden);
-        }
         NDArray maskBias = maskBias(batch, lengths, seqLen);
         int last = weights.layers.size() - 1;
         for (int i = 0; i <= last; i++) {
@@ -90,9 +89,9 @@ final class BertEncoder {
             }
         }
         if (!clsOnlyLastLayer) {
-            x = EXP_FLAT ? x.reshape(rows, seqLen, hidden).get(CLS_ONLY) : x.get(CLS_ONLY);
+            x = x.reshape(rows, seqLen, hidden).get(CLS_ONLY);
         }
-        float[] cls = x.toFloatArray(); // [rows, (1,) hidden]
+        float[] cls = x.toFloatArray(); // [rows, hidden]
         float[][] result = new float[rows][hidden];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(cls, r * hidden, result[r], 0, hidden);
@@ -100,6 +99,7 @@ final class BertEncoder {
         return result;
     }
 
+    /** {@code [rows·seq, hidden]}. */
     private NDArray embeddings(NDManager batch, long[][] ids, int seqLen) {
         NDArray tokenIds = batch.create(ids);
         NDArray positions = batch.arange(0, seqLen, 1, DataType.INT64);
@@ -108,7 +108,8 @@ final class BertEncoder {
         NDArray sum = lookup(tokenIds, weights.wordEmbeddings)
                 .addi(lookup(positions, weights.positionEmbeddings))
                 .addi(lookup(typeIds, weights.tokenTypeEmbeddings));
-        return layerNorm(sum, weights.embeddingNormGamma, weights.embeddingNormBeta);
+        return layerNorm(sum.reshape(ids.length * (long) seqLen, hidden),
+                weights.embeddingNormGamma, weights.embeddingNormBeta);
     }
 
     private static NDArray lookup(NDArray ids, NDArray table) {
@@ -129,10 +130,13 @@ final class BertEncoder {
         return padded ? batch.create(bias, new Shape(lengths.length, 1, 1, seqLen)) : null;
     }
 
-    /** {@code x} is {@code [rows·seq, hidden]}; returns {@code [rows·seq, hidden]}, or {@code [rows, hidden]} if {@code clsOnly}. */
+    /**
+     * One transformer block on {@code x = [rows·seq, hidden]}; returns the same shape, or
+     * {@code [rows, hidden]} for the {@code [CLS]} tokens alone if {@code clsOnly}.
+     */
     private NDArray layer(BertWeights.Layer w, NDArray x, NDArray maskBias, int rows, int seqLen, boolean clsOnly) {
         // [rows·seq, 3·hidden] → [3, rows, heads, seq, headSize]; the query is pre-scaled by 1/√headSize
-        NDArray qkv = linear(x, w.qkvWeight(), w.qkvBias())
+        NDArray qkv = dense(x, w.qkv())
                 .reshape(rows, seqLen, 3, heads, headSize)
                 .transpose(2, 0, 3, 1, 4);
         NDArray query = qkv.get(0);
@@ -141,45 +145,39 @@ final class BertEncoder {
         NDArray residual = x;
         int queries = seqLen;
         if (clsOnly) {
-            query = query.get(new NDIndex(":, :, 0:1, :"));
-            residual = EXP_FLAT ? x.reshape(rows, seqLen, hidden).get(CLS_ONLY).reshape(rows, hidden) : x.get(CLS_ONLY);
+            query = query.get(FIRST_QUERY);
+            residual = x.reshape(rows, seqLen, hidden).get(CLS_ONLY);
             queries = 1;
         }
         NDArray scores = query.matMul(key.transpose(0, 1, 3, 2));
         if (maskBias != null) {
-            scores = EXP_INPLACE ? scores.addi(maskBias) : scores.add(maskBias);
+            scores.addi(maskBias);
         }
         NDArray context = scores.softmax(-1).matMul(value)
-                .transpose(0, 2, 1, 3);
-        context = EXP_FLAT ? context.reshape(rows * (long) queries, hidden) : context.reshape(rows, queries, hidden);
-        NDArray attention = layerNorm(
-                residualAdd(linear(context, w.attentionOutWeight(), w.attentionOutBias()), residual),
+                .transpose(0, 2, 1, 3)
+                .reshape(rows * (long) queries, hidden);
+        NDArray attention = layerNorm(dense(context, w.attentionOut()).addi(residual),
                 w.attentionNormGamma(), w.attentionNormBeta());
         // torch's gelu defaults to the exact erf form BERT was trained with (not the tanh approximation)
-        NDArray intermediate = linear(attention, w.intermediateWeight(), w.intermediateBias())
-                .getNDArrayInternal().gelu();
-        return layerNorm(
-                residualAdd(linear(intermediate, w.outputWeight(), w.outputBias()), attention),
+        NDArray intermediate = dense(attention, w.intermediate()).getNDArrayInternal().gelu();
+        return layerNorm(dense(intermediate, w.output()).addi(attention),
                 w.outputNormGamma(), w.outputNormBeta());
     }
 
-    private static NDArray residualAdd(NDArray fresh, NDArray residual) {
-        return EXP_INPLACE ? fresh.addi(residual) : fresh.add(residual);
-    }
-
-    /** {@code x · weightᵀ + bias} in one op; {@code weight} is {@code [out, in]}. */
-    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        if (EXP_CONV && x.getShape().dimension() == 2 && x.getShape().get(0) * x.getShape().get(1) > 20480) {
-            long t = x.getShape().get(0);
-            long in = x.getShape().get(1);
-            long out = weight.getShape().get(0);
-            NDArray cl = x.reshape(1, t, 1, in).transpose(0, 3, 1, 2);
-            NDArray w4 = CONV_WEIGHTS.get(weight);
-            NDArray y = cl.getNDArrayInternal().convolution(cl, w4, bias, new Shape(1, 1), new Shape(0, 0),
-                    new Shape(1, 1), 1).singletonOrThrow();
-            return y.transpose(0, 2, 3, 1).reshape(t, out);
+    /** {@code x · weightᵀ + bias} for {@code x = [tokens, in]}; a fresh {@code [tokens, out]} array. */
+    private static NDArray dense(NDArray x, BertWeights.Dense d) {
+        long tokens = x.getShape().get(0);
+        long in = x.getShape().get(1);
+        if (tokens * in <= ONEDNN_MIN_ELEMENTS) {
+            return x.getNDArrayInternal().linear(x, d.weight(), d.bias()).singletonOrThrow();
         }
-        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+        // [tokens, in] seen as one channels-last image [1, in, tokens, 1]: no copy, and oneDNN writes a
+        // channels-last [1, out, tokens, 1], which is [tokens, out] in memory again
+        NDArray image = x.reshape(1, tokens, 1, in).transpose(0, 3, 1, 2);
+        NDArray out = image.getNDArrayInternal()
+                .convolution(image, d.kernel(), d.bias(), ONES, ZEROS, ONES, 1)
+                .singletonOrThrow();
+        return out.transpose(0, 2, 3, 1).reshape(tokens, d.weight().getShape().get(0));
     }
 
     private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {

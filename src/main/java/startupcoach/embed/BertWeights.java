@@ -42,12 +42,17 @@ final class BertWeights {
     final int maxPositions;
     final int heads;
 
-    /** One transformer block; dense weights are {@code [out, in]}. */
-    record Layer(NDArray qkvWeight, NDArray qkvBias,
-                 NDArray attentionOutWeight, NDArray attentionOutBias,
+    /**
+     * A dense projection: {@code weight} is {@code [out, in]} for {@code linear}; {@code kernel} is the
+     * same storage viewed as a 1×1 convolution kernel {@code [out, in, 1, 1]} (see {@link BertEncoder}).
+     */
+    record Dense(NDArray weight, NDArray kernel, NDArray bias) {
+    }
+
+    /** One transformer block. */
+    record Layer(Dense qkv, Dense attentionOut,
                  NDArray attentionNormGamma, NDArray attentionNormBeta,
-                 NDArray intermediateWeight, NDArray intermediateBias,
-                 NDArray outputWeight, NDArray outputBias,
+                 Dense intermediate, Dense output,
                  NDArray outputNormGamma, NDArray outputNormBeta) {
     }
 
@@ -76,11 +81,11 @@ final class BertWeights {
             float[] qkvBias = concat(qBias, loader.tensor(p + "attention.self.key.bias").data(),
                     loader.tensor(p + "attention.self.value.bias").data());
             list.add(new Layer(
-                    loader.create(qkv, 3L * hiddenSize, hiddenSize), loader.create(qkvBias, 3L * hiddenSize),
-                    loader.dense(p + "attention.output.dense.weight"), loader.vector(p + "attention.output.dense.bias"),
+                    Loader.dense(loader.create(qkv, 3L * hiddenSize, hiddenSize), loader.create(qkvBias, 3L * hiddenSize)),
+                    loader.dense(p + "attention.output.dense"),
                     loader.vector(p + "attention.output.LayerNorm.weight"), loader.vector(p + "attention.output.LayerNorm.bias"),
-                    loader.dense(p + "intermediate.dense.weight"), loader.vector(p + "intermediate.dense.bias"),
-                    loader.dense(p + "output.dense.weight"), loader.vector(p + "output.dense.bias"),
+                    loader.dense(p + "intermediate.dense"),
+                    loader.dense(p + "output.dense"),
                     loader.vector(p + "output.LayerNorm.weight"), loader.vector(p + "output.LayerNorm.bias")));
         }
         if (list.isEmpty()) {
@@ -98,9 +103,9 @@ final class BertWeights {
         return new BertWeights(canonicalTensors(graph), heads, manager);
     }
 
-    /** The number of NDArrays {@link #load} creates. */
+    /** The number of NDArrays {@link #load} creates (kernels are views, but NDArrays all the same). */
     int arrayCount() {
-        return 5 + 12 * layers.size();
+        return 5 + 16 * layers.size();
     }
     /**
      * The float initializers of {@code graph} under Hugging Face names: anonymous MatMul weights
@@ -228,10 +233,15 @@ final class BertWeights {
             return array(tensor);
         }
 
-        /** A dense weight, stored {@code [in, out]} in ONNX, as {@code [out, in]}. */
-        NDArray dense(String name) {
-            OnnxGraph.Tensor tensor = tensor(name);
-            return create(transposed(tensor, 1f), tensor.dims()[1], tensor.dims()[0]);
+        /** The projection {@code module}: its weight, stored {@code [in, out]} in ONNX, as {@code [out, in]}. */
+        Dense dense(String module) {
+            OnnxGraph.Tensor tensor = tensor(module + ".weight");
+            return dense(create(transposed(tensor, 1f), tensor.dims()[1], tensor.dims()[0]), vector(module + ".bias"));
+        }
+
+        static Dense dense(NDArray weight, NDArray bias) {
+            Shape shape = weight.getShape();
+            return new Dense(weight, weight.reshape(shape.get(0), shape.get(1), 1, 1), bias);
         }
 
         NDArray create(float[] data, long... shape) {

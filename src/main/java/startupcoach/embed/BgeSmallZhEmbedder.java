@@ -57,7 +57,8 @@ public final class BgeSmallZhEmbedder implements Embedder {
     static final String MODEL_RESOURCE = "/bge-small-zh-v1.5.onnx";
     static final String TOKENIZER_RESOURCE = "/bge-small-zh-v1.5-tokenizer.json";
     static final int MAX_TOKENS = 512;
-    static final int MAX_BATCH_TOKENS = 2048;
+    static final int MAX_BATCH_TOKENS = Integer.getInteger("exp.maxTokens", 2048);
+    private static final String EXP_GRAD = System.getProperty("exp.grad");
     private static final int HEADS = 8;
     private static final String NO_EMBEDDINGS = " To run without embeddings meanwhile, use --mode bm25.";
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{Mn}+");
@@ -232,6 +233,9 @@ public final class BgeSmallZhEmbedder implements Embedder {
         for (int r = 0; r < ids.length; r++) {
             System.arraycopy(ids[r], 0, padded[r], 0, ids[r].length);
             lengths[r] = ids[r].length;
+        }
+        if (EXP_GRAD != null) {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(Boolean.parseBoolean(EXP_GRAD));
         }
         try (NDManager batch = root.newSubManager()) {
             float[][] cls = encoder.clsStates(batch, padded, lengths, clsOnlyLastLayer);
