@@ -102,6 +102,10 @@ public final class Coach {
                 return Reply.of(ReplyKind.ERROR, "Unknown command \u201C" + parts[0] + "\u201D.\n\n" + help().text());
             }
             return questions.handle(message, text);
+        } catch (StorageUnavailableException e) {
+            log.error("coach.storage_unavailable platform={} conversation={} reason={}", message.platform(), message.conversationId(),
+                    e.getMessage());
+            return Reply.of(ReplyKind.ERROR, StorageUnavailableException.USER_MESSAGE);
         } catch (RuntimeException e) {
             String ref = UUID.randomUUID().toString().substring(0, 8);
             log.error("coach.failed ref={} platform={} conversation={}", ref, message.platform(), message.conversationId(), e);

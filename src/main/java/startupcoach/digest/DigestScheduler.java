@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.coach.StorageUnavailableException;
 
 /**
  * Posts due digests. Every {@link Builder#tickInterval tick} (30 s by default, one thread) it
@@ -108,6 +109,9 @@ public final class DigestScheduler implements AutoCloseable {
     private void tickSafely() {
         try {
             tick();
+        } catch (StorageUnavailableException e) {
+            // Expected to pass: due slots are still within their grace period when the database is back.
+            log.error("digest.tick_skipped instance={} reason=database_unavailable", instanceId);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: keep ticking.
             log.error("digest.tick_failed instance={}", instanceId, e);

@@ -49,7 +49,11 @@ final class CallbackRoute implements HttpRoute {
             log.warn("dingtalk.callback_malformed reason={}", e.getMessage());
             return HttpResponse.text(400, "not a DingTalk robot message");
         }
-        intake.accept(message, "http");
+        if (intake.accept(message, "http") == MessageIntake.Outcome.STORAGE_UNAVAILABLE) {
+            // The callback is not redelivered: the sender is asked to send the question again.
+            intake.apologize(message);
+            return HttpResponse.text(503, "storage unavailable, retry later");
+        }
         return HttpResponse.json(200, ACK);
     }
 }

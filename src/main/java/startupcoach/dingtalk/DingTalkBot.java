@@ -3,6 +3,7 @@ package startupcoach.dingtalk;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
@@ -36,14 +37,26 @@ final class DingTalkBot {
     }
 
     void answer(DingTalkMessage message) {
+        deliver(message, () -> compose(message));
+    }
+
+    /** Sends a short notice (not an answer) back to the message's chat. */
+    void notice(DingTalkMessage message, String text) {
+        deliver(message, () -> renderer.notice(NOTICE_TITLE, text, message.isGroup() ? message.senderStaffId() : null));
+    }
+
+    private void deliver(DingTalkMessage message, Supplier<List<MarkdownMessage>> reply) {
         long start = System.nanoTime();
         try {
-            List<MarkdownMessage> reply = compose(message);
-            replier.send(message, reply);
+            replier.send(message, reply.get());
             log.info("dingtalk.answered msgId={} conversationType={} latencyMs={}", message.msgId(),
                     message.conversationType(), (System.nanoTime() - start) / 1_000_000);
         } catch (DingTalkException e) {
             log.warn("dingtalk.reply_failed msgId={} reason={}", message.msgId(), e.getMessage());
+        } catch (InterruptedException e) {
+            // Shutting down past its deadline: the reply is abandoned, the thread ends.
+            log.warn("dingtalk.reply_abandoned msgId={} reason=shutdown", message.msgId());
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("dingtalk.reply_failed msgId={}", message.msgId(), e);
         }

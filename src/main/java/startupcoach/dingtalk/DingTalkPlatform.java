@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
+import startupcoach.coach.StorageUnavailableException;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.InMemoryDeduplicator;
@@ -57,7 +58,8 @@ public final class DingTalkPlatform implements ChatPlatform {
         Replier replier = new Replier(new SessionWebhook(http), robotApi, settings.robotCode(), b.clock);
         DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, b.clock),
                 new MarkdownRenderer(b.maxTextChars), replier);
-        this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), bot::answer);
+        this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), bot::answer,
+                m -> bot.notice(m, StorageUnavailableException.USER_MESSAGE));
     }
 
     /**

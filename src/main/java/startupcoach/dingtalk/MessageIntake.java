@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Deduplicator;
+import startupcoach.coach.StorageUnavailableException;
 import startupcoach.server.RequestContext;
 
 /**
@@ -21,7 +22,7 @@ import startupcoach.server.RequestContext;
 final class MessageIntake implements AutoCloseable {
 
     /** What became of a message. */
-    enum Outcome { ACCEPTED, DUPLICATE, TOO_OLD, UNSUPPORTED, OVERLOADED }
+    enum Outcome { ACCEPTED, DUPLICATE, TOO_OLD, UNSUPPORTED, OVERLOADED, STORAGE_UNAVAILABLE }
 
     private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
 
@@ -30,14 +31,20 @@ final class MessageIntake implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final Consumer<DingTalkMessage> handler;
+    private final Consumer<DingTalkMessage> apology;
 
+    /**
+     * @param handler answers an accepted message
+     * @param apology tells the sender that their message could not be taken now
+     */
     MessageIntake(Deduplicator dedupe, Duration maxAge, Clock clock, ExecutorService workers,
-                  Consumer<DingTalkMessage> handler) {
+                  Consumer<DingTalkMessage> handler, Consumer<DingTalkMessage> apology) {
         this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.workers = Objects.requireNonNull(workers, "workers == null");
         this.handler = Objects.requireNonNull(handler, "handler == null");
+        this.apology = Objects.requireNonNull(apology, "apology == null");
     }
 
     Outcome accept(DingTalkMessage message, String transport) {
@@ -52,7 +59,14 @@ final class MessageIntake implements AutoCloseable {
                     maxAge.toMillis(), transport);
             return Outcome.TOO_OLD;
         }
-        if (!dedupe.firstTime("dingtalk:msg:" + message.msgId())) {
+        boolean first;
+        try {
+            first = dedupe.firstTime("dingtalk:msg:" + message.msgId());
+        } catch (StorageUnavailableException e) {
+            log.error("dingtalk.message_deferred reason=database_unavailable msgId={} via={}", message.msgId(), transport);
+            return Outcome.STORAGE_UNAVAILABLE;
+        }
+        if (!first) {
             log.info("dingtalk.message_dropped reason=duplicate msgId={} via={}", message.msgId(), transport);
             return Outcome.DUPLICATE;
         }
@@ -62,6 +76,18 @@ final class MessageIntake implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.warn("dingtalk.message_dropped reason=overloaded msgId={} via={}", message.msgId(), transport);
             return Outcome.OVERLOADED;
+        }
+    }
+
+    /**
+     * Tells the sender, in the background, that the message could not be taken now and should be
+     * sent again later: for a transport that does not redeliver (the HTTP callback).
+     */
+    void apologize(DingTalkMessage message) {
+        try {
+            workers.execute(RequestContext.carry(() -> apology.accept(message)));
+        } catch (RejectedExecutionException e) {
+            log.warn("dingtalk.apology_dropped reason=overloaded msgId={}", message.msgId());
         }
     }
 

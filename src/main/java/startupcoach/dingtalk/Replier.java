@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.server.DeliveryRetry;
 
 /**
  * Delivers the reply to a message: through its sessionWebhook while that is valid, else through
- * the robot OpenAPI (when an app key is configured). Thread-safe.
+ * the robot OpenAPI (when an app key is configured). Each part is retried on its own while DingTalk
+ * refuses it transiently (HTTP 429/5xx, "sending too fast"), so an incident delays the reply
+ * instead of losing it and no part is sent twice. Thread-safe.
  */
 final class Replier {
 
@@ -20,19 +23,25 @@ final class Replier {
     private final RobotApi robotApi;
     private final String robotCode;
     private final Clock clock;
+    private final DeliveryRetry retry;
+
+    Replier(SessionWebhook webhook, RobotApi robotApi, String robotCode, Clock clock) {
+        this(webhook, robotApi, robotCode, clock, DeliveryRetry.Policy.REPLIES);
+    }
 
     /**
      * @param robotApi  null when no app key is configured: expired webhooks then cannot be answered
      * @param robotCode {@code DINGTALK_ROBOT_CODE}, or null
      */
-    Replier(SessionWebhook webhook, RobotApi robotApi, String robotCode, Clock clock) {
+    Replier(SessionWebhook webhook, RobotApi robotApi, String robotCode, Clock clock, DeliveryRetry.Policy retries) {
+        this.retry = new DeliveryRetry(retries, e -> e instanceof DingTalkException d && d.retryable());
         this.webhook = webhook;
         this.robotApi = robotApi;
         this.robotCode = robotCode;
         this.clock = clock;
     }
 
-    void send(DingTalkMessage origin, List<MarkdownMessage> messages) throws DingTalkException {
+    void send(DingTalkMessage origin, List<MarkdownMessage> messages) throws DingTalkException, InterruptedException {
         boolean viaWebhook = webhookUsable(origin);
         if (!viaWebhook && robotApi == null) {
             throw new DingTalkException("session webhook expired and DINGTALK_APP_KEY is not set, so the robot"
@@ -40,9 +49,15 @@ final class Replier {
         }
         for (MarkdownMessage message : messages) {
             if (viaWebhook) {
-                webhook.send(origin.sessionWebhook(), message);
+                retry.call("session webhook", () -> {
+                    webhook.send(origin.sessionWebhook(), message);
+                    return null;
+                });
             } else {
-                robotApi.send(origin, message, robotCode);
+                retry.call("robot api", () -> {
+                    robotApi.send(origin, message, robotCode);
+                    return null;
+                });
             }
         }
         log.info("dingtalk.reply_sent msgId={} via={} parts={}", origin.msgId(), viaWebhook ? "webhook" : "openapi",

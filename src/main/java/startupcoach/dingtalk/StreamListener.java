@@ -4,6 +4,7 @@ import com.dingtalk.open.app.api.callback.OpenDingTalkCallbackListener;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.coach.StorageUnavailableException;
 import startupcoach.server.RequestContext;
 
 /**
@@ -12,8 +13,9 @@ import startupcoach.server.RequestContext;
  * through the same {@link MessageParser} as the HTTP callback (the SDK's own ChatbotMessage drops
  * fields such as robotCode).
  *
- * <p>Always returns, so the SDK always acks: a thrown exception would make DingTalk redeliver a
- * message the bot can never handle, about once a minute.
+ * <p>Returns, so the SDK acks, for every message but one the database was needed for and could not
+ * be reached: a thrown exception makes DingTalk redeliver, about once a minute, which would repeat
+ * forever for a message the bot can never handle.
  */
 final class StreamListener implements OpenDingTalkCallbackListener<String, Map<String, Object>> {
 
@@ -31,9 +33,15 @@ final class StreamListener implements OpenDingTalkCallbackListener<String, Map<S
     @Override
     public Map<String, Object> execute(String data) {
         try (RequestContext.Scope scope = RequestContext.open(RequestContext.newId())) {
-            intake.accept(parser.parse(data == null ? "" : data), "stream");
+            if (intake.accept(parser.parse(data == null ? "" : data), "stream") == MessageIntake.Outcome.STORAGE_UNAVAILABLE) {
+                // The one case where a redelivery is wanted: the SDK reports the failure and DingTalk
+                // sends the message again in about a minute, when the database may be back.
+                throw new StorageUnavailableException("database unavailable; DingTalk will redeliver", null);
+            }
         } catch (MalformedCallbackException e) {
             log.warn("dingtalk.stream_malformed reason={}", e.getMessage());
+        } catch (StorageUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.error("dingtalk.stream_failed", e);
         }

@@ -17,6 +17,7 @@ import startupcoach.coach.Deduplicator;
 import startupcoach.coach.Feedback;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.IncomingMessage;
+import startupcoach.coach.StorageUnavailableException;
 
 /**
  * The buttons under an answer. 👍/👎 records a {@link Feedback} (once per user and message) and
@@ -63,15 +64,25 @@ final class ButtonActions {
             return ctx.ack();
         }
         String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
-        if (messageTs != null && !dedupe.firstTime("slack:feedback:" + channel + ":" + messageTs + ":" + user)) {
-            return ctx.ack();
+        try {
+            if (messageTs != null && !dedupe.firstTime("slack:feedback:" + channel + ":" + messageTs + ":" + user)) {
+                return ctx.ack();
+            }
+        } catch (StorageUnavailableException e) {
+            return storageUnavailable(p, ctx);
         }
         Feedback feedback = new Feedback(MessageEvents.PLATFORM, channel, user, value.get().question(), value.get().citations(),
                 helpful, clock.instant());
         List<LayoutBlock> original = p.getMessage() == null ? null : p.getMessage().getBlocks();
         boolean ephemeral = p.getContainer() != null && p.getContainer().isEphemeral();
         runLater(() -> {
-            feedbackLog.record(feedback);
+            try {
+                feedbackLog.record(feedback);
+            } catch (StorageUnavailableException e) {
+                log.error("slack.feedback.not_saved channel={} reason=database_unavailable", channel);
+                respondIfPossible(p, StorageUnavailableException.USER_MESSAGE);
+                return;
+            }
             if (p.getResponseUrl() == null) {
                 return;
             }
@@ -103,6 +114,19 @@ final class ButtonActions {
             }
         });
         return ctx.ack();
+    }
+
+    /** Clicks are not redelivered by Slack: the user is told to click again later. */
+    private Response storageUnavailable(BlockActionPayload p, ActionContext ctx) {
+        log.error("slack.feedback.not_saved channel={} reason=database_unavailable", channel(p));
+        runLater(() -> respondIfPossible(p, StorageUnavailableException.USER_MESSAGE));
+        return ctx.ack();
+    }
+
+    private void respondIfPossible(BlockActionPayload p, String text) {
+        if (p.getResponseUrl() != null) {
+            respond(p.getResponseUrl(), new SlackMessage(text, List.of()), true, false);
+        }
     }
 
     private void runLater(Runnable job) {

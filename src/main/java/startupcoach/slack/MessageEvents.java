@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.IncomingMessage;
+import startupcoach.coach.StorageUnavailableException;
 
 /**
  * {@code app_mention} in a channel (answered in the mention's thread) and {@code message} in a DM
@@ -85,7 +86,17 @@ final class MessageEvents {
             log.warn("slack.busy event={} channel={}", d.eventId(), d.channel());
             return Response.builder().statusCode(503).contentType("text/plain").body("busy, retry later").build();
         }
-        if (!firstDelivery(d)) {
+        boolean first;
+        try {
+            first = firstDelivery(d);
+        } catch (StorageUnavailableException e) {
+            // Whether this event was answered is unknown without the database: not acknowledged,
+            // so Slack redelivers it (after about a minute, then five) when the database is back.
+            slot.get().release();
+            log.error("slack.event.deferred event={} channel={} reason=database_unavailable", d.eventId(), d.channel());
+            return Response.builder().statusCode(503).contentType("text/plain").body("storage unavailable, retry later").build();
+        }
+        if (!first) {
             slot.get().release();
             log.info("slack.event.duplicate event={} channel={} retry={}", d.eventId(), d.channel(), ctx.getRetryNum());
             return ctx.ack();
@@ -108,11 +119,7 @@ final class MessageEvents {
         if (d.ts() != null) {
             keys.add("slack:ts:" + d.channel() + ":" + d.ts());
         }
-        boolean first = true;
-        for (String key : keys) {
-            first &= dedupe.firstTime(key);
-        }
-        return first;
+        return dedupe.firstTimeAll(keys);
     }
 
     private static Optional<String> skipReason(String user, String botId, String subtype, boolean edited, String botUserId) {

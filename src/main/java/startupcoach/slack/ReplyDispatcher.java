@@ -20,6 +20,7 @@ import startupcoach.coach.Coach;
 import startupcoach.coach.IncomingMessage;
 import startupcoach.coach.Reply;
 import startupcoach.coach.ReplyKind;
+import startupcoach.server.DeliveryRetry;
 import startupcoach.server.RequestContext;
 
 /**
@@ -34,7 +35,9 @@ import startupcoach.server.RequestContext;
  *
  * <p>A question whose answer is not ready after {@code placeholderAfter} first gets a
  * "Searching the knowledge base…" message, later replaced with {@code chat.update}; a fast answer
- * is simply posted. Thread-safe.
+ * is simply posted. Each Web API call of a delivery is retried on its own through a
+ * {@link DeliveryRetry} while Slack answers 429/5xx, so an incident delays replies instead of
+ * losing them, and a part already posted is never posted again. Thread-safe.
  */
 final class ReplyDispatcher implements AutoCloseable {
 
@@ -48,12 +51,19 @@ final class ReplyDispatcher implements AutoCloseable {
     private final BlockRenderer renderer;
     private final SlackSender sender;
     private final Duration placeholderAfter;
+    private final DeliveryRetry retry;
     private final Semaphore admitted;
     private final ThreadPoolExecutor delivery;
     private final ThreadPoolExecutor compute;
 
     ReplyDispatcher(Coach coach, BlockRenderer renderer, SlackSender sender, Duration placeholderAfter,
                     int deliveryThreads, int computeThreads, int maxPending) {
+        this(coach, renderer, sender, placeholderAfter, DeliveryRetry.Policy.REPLIES, deliveryThreads, computeThreads, maxPending);
+    }
+
+    ReplyDispatcher(Coach coach, BlockRenderer renderer, SlackSender sender, Duration placeholderAfter, DeliveryRetry.Policy retries,
+                    int deliveryThreads, int computeThreads, int maxPending) {
+        this.retry = new DeliveryRetry(retries, e -> e instanceof SlackException s && s.retryable());
         this.coach = Objects.requireNonNull(coach, "coach == null");
         this.renderer = Objects.requireNonNull(renderer, "renderer == null");
         this.sender = Objects.requireNonNull(sender, "sender == null");
@@ -144,23 +154,35 @@ final class ReplyDispatcher implements AutoCloseable {
         Reply fast = placeholderAfter.isZero() ? null : awaitOrNull(pending, placeholderAfter);
         if (fast != null) {
             for (SlackMessage part : renderer.render(fast)) {
-                sender.post(to.channel(), to.threadTs(), part);
+                post(to, part);
             }
             return false;
         }
-        String ts = sender.post(to.channel(), to.threadTs(), renderer.placeholder());
+        String ts = post(to, renderer.placeholder());
         List<SlackMessage> parts = renderer.render(await(pending, MAX_ANSWER_WAIT));
-        sender.update(to.channel(), ts, parts.get(0));
+        retry.call("chat.update", () -> {
+            sender.update(to.channel(), ts, parts.get(0));
+            return null;
+        });
         for (SlackMessage part : parts.subList(1, parts.size())) {
-            sender.post(to.channel(), to.threadTs(), part);
+            post(to, part);
         }
         return true;
+    }
+
+    private String post(Destination.InChannel to, SlackMessage part) throws InterruptedException {
+        return retry.call("chat.postMessage", () -> sender.post(to.channel(), to.threadTs(), part));
     }
 
     private void send(Destination.ResponseUrl to, List<SlackMessage> parts) throws InterruptedException {
         // The first part replaces the "Looking that up…" acknowledgement; further parts follow it.
         for (int i = 0; i < parts.size(); i++) {
-            sender.respond(to.url(), parts.get(i), to.ephemeral(), i == 0);
+            SlackMessage part = parts.get(i);
+            boolean replaceOriginal = i == 0;
+            retry.call("response_url", () -> {
+                sender.respond(to.url(), part, to.ephemeral(), replaceOriginal);
+                return null;
+            });
         }
     }
 

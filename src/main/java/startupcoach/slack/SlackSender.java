@@ -12,9 +12,6 @@ import com.slack.api.model.Message;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.server.DeliveryRetry;
 
 /**
  * Sends messages to Slack: {@code chat.postMessage} (paced per channel), {@code chat.update}, and
@@ -107,7 +105,7 @@ final class SlackSender {
             try {
                 response = slack.send(responseUrl, json);
             } catch (IOException e) {
-                throw new SlackException("response_url failed: " + e.getClass().getSimpleName(), e);
+                throw new SlackException("response_url failed: " + e.getClass().getSimpleName(), DeliveryRetry.neverSent(e), e);
             }
             int code = response.getCode() == null ? 0 : response.getCode();
             if (code == 429 && attempt < MAX_ATTEMPTS) {
@@ -115,7 +113,7 @@ final class SlackSender {
                 continue;
             }
             if (code / 100 != 2) {
-                throw new SlackException("response_url failed: HTTP " + code);
+                throw new SlackException("response_url failed: HTTP " + code, code == 429 || code >= 500, null);
             }
             return;
         }
@@ -146,17 +144,9 @@ final class SlackSender {
                 throw new SlackException(method + " failed: HTTP " + code + (error == null ? "" : " " + error),
                         code == 429 || code >= 500, e);
             } catch (IOException e) {
-                throw new SlackException(method + " failed: " + e.getClass().getSimpleName(), neverSent(e), e);
+                throw new SlackException(method + " failed: " + e.getClass().getSimpleName(), DeliveryRetry.neverSent(e), e);
             }
         }
-    }
-
-    /**
-     * Failures that happen before a request leaves this machine. A timeout is not one of them: the
-     * request may have reached Slack, and the message may be in the channel.
-     */
-    private static boolean neverSent(IOException e) {
-        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
     }
 
     private static void waitRetryAfter(String method, String retryAfter, int attempt, Sleeper sleeper) throws InterruptedException {

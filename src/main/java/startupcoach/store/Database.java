@@ -1,12 +1,15 @@
 package startupcoach.store;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.failsafe.CircuitBreaker;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -31,15 +34,30 @@ public final class Database implements AutoCloseable {
 
     /** How long an SQLite writer waits for another before failing. */
     static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+    /** While the database is unreachable, how often one caller tries to connect (the others fail fast). */
+    static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * How long a caller waits for a PostgreSQL connection. Short, because the callers include
+     * acknowledgements that Slack wants within 3 s; a healthy pool hands one out in microseconds.
+     */
+    static final Duration POSTGRES_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
     private final java.util.concurrent.locks.ReentrantLock sqliteWrites = new java.util.concurrent.locks.ReentrantLock(true);
     private final Dialect dialect;
+    private final CircuitBreaker<Object> breaker;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, String safeUrl) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.breaker = CircuitBreaker.builder()
+                .withFailureThreshold(1)
+                .withDelay(RECONNECT_INTERVAL)
+                .onOpen(e -> log.error("store.unavailable url={} action=\"replies wait, Slack is asked to redeliver; check the"
+                        + " database\" retryEveryMs={}", safeUrl, RECONNECT_INTERVAL.toMillis()))
+                .onClose(e -> log.info("store.recovered url={}", safeUrl))
+                .build();
     }
 
     /**
@@ -67,6 +85,10 @@ public final class Database implements AutoCloseable {
                 config.setPassword(settings.password());
             }
             config.setMaximumPoolSize(5);
+            config.setConnectionTimeout(POSTGRES_CONNECTION_TIMEOUT.toMillis());
+            // A connection attempt or a statement on a cut network fails instead of hanging a thread.
+            config.addDataSourceProperty("connectTimeout", "2");
+            config.addDataSourceProperty("socketTimeout", "30");
         }
         config.setMinimumIdle(1);
         HikariDataSource pool;
@@ -82,7 +104,7 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot migrate the database " + settings.safeUrl() + ": " + rootMessage(e), e);
         }
         log.info("store.opened dialect={} url={}", dialect, settings.safeUrl());
-        return new Database(pool, dialect);
+        return new Database(pool, dialect, settings.safeUrl());
     }
 
     private static DataSource sqlite(DatabaseSettings settings) {
@@ -150,9 +172,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A pooled connection in auto-commit mode; close it. */
+    /**
+     * A pooled connection in auto-commit mode; close it. While the database is unreachable this
+     * fails at once instead of making every caller wait out the pool's connection timeout (an
+     * acknowledgement to Slack has 3 s): after a failed attempt the breaker stays open for
+     * {@link #RECONNECT_INTERVAL}, then lets one caller try again.
+     */
     Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        if (!breaker.tryAcquirePermit()) {
+            throw new SQLTransientConnectionException("database unreachable; next connection attempt in "
+                    + breaker.getRemainingDelay().toMillis() + " ms");
+        }
+        try {
+            Connection c = dataSource.getConnection();
+            breaker.recordSuccess();
+            return c;
+        } catch (SQLException e) {
+            breaker.recordFailure();
+            throw e;
+        }
     }
 
     @Override

@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import startupcoach.coach.StorageUnavailableException;
 
 /** The few JDBC moves the stores make, with parameters bound by type and SQL errors wrapped. */
 final class Jdbc {
@@ -128,8 +131,20 @@ final class Jdbc {
         return s == null ? Null.VARCHAR : s;
     }
 
-    static StoreException failed(String what, SQLException e) {
-        return new StoreException("database operation failed (" + firstWords(what) + "): " + e.getMessage(), e);
+    /**
+     * The exception for a failed statement: {@link StorageUnavailableException} when the database
+     * could not be reached (SQLState class 08, the server shutting down or starting, a pool or
+     * circuit-breaker timeout), which passes; {@link StoreException} for anything else.
+     */
+    static RuntimeException failed(String what, SQLException e) {
+        String message = "database operation failed (" + firstWords(what) + "): " + e.getMessage();
+        return unreachable(e) ? new StorageUnavailableException(message, e) : new StoreException(message, e);
+    }
+
+    private static boolean unreachable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     private static String firstWords(String sql) {

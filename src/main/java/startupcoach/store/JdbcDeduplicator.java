@@ -2,6 +2,7 @@ package startupcoach.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import startupcoach.coach.Deduplicator;
@@ -40,14 +41,25 @@ public final class JdbcDeduplicator implements Deduplicator {
 
     @Override
     public boolean firstTime(String key) {
-        Objects.requireNonNull(key, "key == null");
+        return firstTimeAll(List.of(key));
+    }
+
+    /** All keys in one transaction: recorded together, or (the database gone part-way) none. */
+    @Override
+    public boolean firstTimeAll(List<String> keys) {
+        keys.forEach(k -> Objects.requireNonNull(k, "key == null"));
         long now = clock.millis();
         purgeIfDue(now);
-        int changed = Jdbc.update(db, """
-                INSERT INTO dedupe_keys (key, expires_at) VALUES (?, ?)
-                ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE dedupe_keys.expires_at <= ?""",
-                key, now + retention.toMillis(), now);
-        return changed == 1;
+        return Jdbc.inTransaction(db, c -> {
+            boolean first = true;
+            for (String key : keys) {
+                first &= Jdbc.update(c, """
+                        INSERT INTO dedupe_keys (key, expires_at) VALUES (?, ?)
+                        ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE dedupe_keys.expires_at <= ?""",
+                        key, now + retention.toMillis(), now) == 1;
+            }
+            return first;
+        });
     }
 
     /** Deletes expired keys now. @return how many */
