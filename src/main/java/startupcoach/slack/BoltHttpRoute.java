@@ -69,6 +69,9 @@ final class BoltHttpRoute implements HttpRoute {
         }
         try {
             return toHttp(app.run(slackRequest));
+        } catch (RedeliverLater e) {
+            return new HttpResponse(503, "text/plain; charset=utf-8", e.getMessage().getBytes(StandardCharsets.UTF_8),
+                    Map.of("Retry-After", "60"));
         } catch (Exception e) {
             log.warn("slack.request.failed type={} error={}", slackRequest.getRequestType(), e.getClass().getSimpleName(), e);
             return HttpResponse.json(400, "{\"error\":\"request could not be handled\"}");

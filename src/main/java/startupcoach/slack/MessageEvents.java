@@ -84,7 +84,7 @@ final class MessageEvents {
         if (slot.isEmpty()) {
             // Not acknowledged: Slack redelivers later, when there is room again.
             log.warn("slack.busy event={} channel={}", d.eventId(), d.channel());
-            return Response.builder().statusCode(503).contentType("text/plain").body("busy, retry later").build();
+            throw new RedeliverLater("busy, retry later");
         }
         boolean first;
         try {
@@ -94,7 +94,7 @@ final class MessageEvents {
             // so Slack redelivers it (after about a minute, then five) when the database is back.
             slot.get().release();
             log.error("slack.event.deferred event={} channel={} reason=database_unavailable", d.eventId(), d.channel());
-            return Response.builder().statusCode(503).contentType("text/plain").body("storage unavailable, retry later").build();
+            throw new RedeliverLater("storage unavailable, retry later");
         }
         if (!first) {
             slot.get().release();

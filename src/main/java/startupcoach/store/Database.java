@@ -12,6 +12,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock sqliteWrites = new java.util.concurrent.locks.ReentrantLock(true);
     private final Dialect dialect;
     private final CircuitBreaker<Object> breaker;
+    private final AtomicBoolean down = new AtomicBoolean();
 
     private Database(HikariDataSource dataSource, Dialect dialect, String safeUrl) {
         this.dataSource = dataSource;
@@ -54,9 +56,18 @@ public final class Database implements AutoCloseable {
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(1)
                 .withDelay(RECONNECT_INTERVAL)
-                .onOpen(e -> log.error("store.unavailable url={} action=\"replies wait, Slack is asked to redeliver; check the"
-                        + " database\" retryEveryMs={}", safeUrl, RECONNECT_INTERVAL.toMillis()))
-                .onClose(e -> log.info("store.recovered url={}", safeUrl))
+                .onOpen(e -> {
+                    // Once per outage: a failed reconnection attempt re-opens the breaker without news.
+                    if (down.compareAndSet(false, true)) {
+                        log.error("store.unavailable url={} action=\"events are deferred (Slack redelivers) and users asked to"
+                                + " retry; check the database\" retryEveryMs={}", safeUrl, RECONNECT_INTERVAL.toMillis());
+                    }
+                })
+                .onClose(e -> {
+                    if (down.compareAndSet(true, false)) {
+                        log.info("store.recovered url={}", safeUrl);
+                    }
+                })
                 .build();
     }
 

@@ -21,7 +21,8 @@ import okhttp3.mockwebserver.RecordedRequest;
 /**
  * Slack's Web API ({@code /api/…}) and DingTalk's session webhooks ({@code /dingtalk/session/<conversation>})
  * on one MockWebServer, recording every reply under its channel or conversation. A {@link #hold()}
- * makes the next replies wait until released, to keep an answer in flight.
+ * makes the next replies wait until released, to keep an answer in flight; an {@link #outage} makes
+ * both services fail (or crawl) for a while, as during an incident on Slack's or DingTalk's side.
  */
 final class FakeChatServices implements AutoCloseable {
 
@@ -29,12 +30,27 @@ final class FakeChatServices implements AutoCloseable {
     record Call(String method, String key, String body, Map<String, String> form) {
     }
 
+    /** How the services misbehave during an {@link #outage}. */
+    enum Fault {
+        /** HTTP 500, nothing recorded. */
+        SERVER_ERROR,
+        /** Slack: HTTP 429 with {@code Retry-After: 1}; DingTalk: errcode 130101 ("sending too fast"). Nothing recorded. */
+        RATE_LIMITED,
+        /** Every call takes two seconds, then succeeds. */
+        SLOW
+    }
+
+    static final Duration SLOW_CALL = Duration.ofSeconds(2);
+
     final MockWebServer server = new MockWebServer();
     private final Map<String, BlockingQueue<Call>> calls = new ConcurrentHashMap<>();
     private final AtomicInteger replies = new AtomicInteger();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private final CountDownLatch held = new CountDownLatch(1);
+    private volatile Fault fault;
+    private volatile long faultUntilNanos;
+    private final AtomicInteger refused = new AtomicInteger();
 
     FakeChatServices() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -67,6 +83,17 @@ final class FakeChatServices implements AutoCloseable {
         hold.countDown();
     }
 
+    /** From now on and for {@code duration}, every reply call meets the fault. */
+    void outage(Fault fault, Duration duration) {
+        this.faultUntilNanos = System.nanoTime() + duration.toNanos();
+        this.fault = fault;
+    }
+
+    /** Reply calls refused by an outage so far (each retry counts). */
+    int refused() {
+        return refused.get();
+    }
+
     /** The next reply recorded under the key, or null after the timeout. */
     Call next(String key, Duration timeout) throws InterruptedException {
         return calls.computeIfAbsent(key, k -> new LinkedBlockingQueue<>()).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,6 +113,15 @@ final class FakeChatServices implements AutoCloseable {
         }
         held.countDown();
         hold.await();
+        Fault now = fault;
+        if (now != null && System.nanoTime() < faultUntilNanos) {
+            if (now == Fault.SLOW) {
+                Thread.sleep(SLOW_CALL.toMillis());
+            } else {
+                refused.incrementAndGet();
+                return failure(now, path.startsWith("/dingtalk/"));
+            }
+        }
         if (path.startsWith("/dingtalk/session/")) {
             record(new Call("session", path.substring("/dingtalk/session/".length()), body, Map.of()));
             return json("{\"errcode\":0,\"errmsg\":\"ok\"}");
@@ -99,6 +135,15 @@ final class FakeChatServices implements AutoCloseable {
             return json("{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + messageTs + "\"}");
         }
         return new MockResponse().setResponseCode(404);
+    }
+
+    private static MockResponse failure(Fault fault, boolean dingTalk) {
+        if (fault == Fault.SERVER_ERROR) {
+            return new MockResponse().setResponseCode(500).setBody("upstream unavailable");
+        }
+        return dingTalk
+                ? json("{\"errcode\":130101,\"errmsg\":\"send too fast, exceed 20 times per minute\"}")
+                : new MockResponse().setResponseCode(429).setHeader("Retry-After", "1").setBody("{\"ok\":false,\"error\":\"ratelimited\"}");
     }
 
     private void record(Call call) {
