@@ -49,10 +49,14 @@ final class CallbackRoute implements HttpRoute {
             log.warn("dingtalk.callback_malformed reason={}", e.getMessage());
             return HttpResponse.text(400, "not a DingTalk robot message");
         }
-        if (intake.accept(message, "http") == MessageIntake.Outcome.STORAGE_UNAVAILABLE) {
+        MessageIntake.Outcome outcome = intake.accept(message, "http");
+        if (outcome == MessageIntake.Outcome.STORAGE_UNAVAILABLE) {
             // The callback is not redelivered: the sender is asked to send the question again.
             intake.apologize(message);
             return HttpResponse.text(503, "storage unavailable, retry later");
+        }
+        if (outcome == MessageIntake.Outcome.OVERLOADED) {
+            return HttpResponse.text(503, "busy, retry later");
         }
         return HttpResponse.json(200, ACK);
     }

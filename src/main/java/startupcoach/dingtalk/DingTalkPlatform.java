@@ -33,6 +33,8 @@ import startupcoach.server.WebServer;
 public final class DingTalkPlatform implements ChatPlatform {
 
     public static final String CALLBACK_PATH = "/dingtalk/callback";
+    /** Accepted answers not yet delivered, at most (the workers' queue has room for these and a few apologies). */
+    static final int MAX_PENDING = 256;
     private static final Logger log = LoggerFactory.getLogger(DingTalkPlatform.class);
 
     private final DingTalkSettings settings;
@@ -58,7 +60,7 @@ public final class DingTalkPlatform implements ChatPlatform {
         Replier replier = new Replier(new SessionWebhook(http), robotApi, settings.robotCode(), b.clock);
         DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, b.clock),
                 new MarkdownRenderer(b.maxTextChars), replier);
-        this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), bot::answer,
+        this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), MAX_PENDING, bot::answer,
                 m -> bot.notice(m, StorageUnavailableException.USER_MESSAGE));
     }
 
@@ -124,8 +126,8 @@ public final class DingTalkPlatform implements ChatPlatform {
 
     private static ThreadPoolExecutor workers(int threads) {
         AtomicInteger n = new AtomicInteger();
-        // Bounded queue: a flood of messages is dropped (and logged) instead of growing memory.
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
+        // Bounded queue: past MAX_PENDING the intake refuses messages (DingTalk redelivers) instead of growing memory.
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_PENDING + 16), r -> {
             Thread t = new Thread(r, "dingtalk-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,13 +33,18 @@ final class MessageIntake implements AutoCloseable {
     private final ExecutorService workers;
     private final Consumer<DingTalkMessage> handler;
     private final Consumer<DingTalkMessage> apology;
+    /** Room for accepted answers: taken before the dedupe key is written, so a message refused for lack of room is still new when redelivered. */
+    private final Semaphore room;
 
     /**
-     * @param handler answers an accepted message
-     * @param apology tells the sender that their message could not be taken now
+     * @param workers    runs the answers; its queue must hold {@code maxPending} jobs
+     * @param maxPending accepted answers not yet finished, at most
+     * @param handler    answers an accepted message
+     * @param apology    tells the sender that their message could not be taken now
      */
-    MessageIntake(Deduplicator dedupe, Duration maxAge, Clock clock, ExecutorService workers,
+    MessageIntake(Deduplicator dedupe, Duration maxAge, Clock clock, ExecutorService workers, int maxPending,
                   Consumer<DingTalkMessage> handler, Consumer<DingTalkMessage> apology) {
+        this.room = new Semaphore(maxPending);
         this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -59,22 +65,36 @@ final class MessageIntake implements AutoCloseable {
                     maxAge.toMillis(), transport);
             return Outcome.TOO_OLD;
         }
+        if (!room.tryAcquire()) {
+            log.warn("dingtalk.message_deferred reason=overloaded msgId={} via={}", message.msgId(), transport);
+            return Outcome.OVERLOADED;
+        }
         boolean first;
         try {
             first = dedupe.firstTime("dingtalk:msg:" + message.msgId());
         } catch (StorageUnavailableException e) {
+            room.release();
             log.error("dingtalk.message_deferred reason=database_unavailable msgId={} via={}", message.msgId(), transport);
             return Outcome.STORAGE_UNAVAILABLE;
         }
         if (!first) {
+            room.release();
             log.info("dingtalk.message_dropped reason=duplicate msgId={} via={}", message.msgId(), transport);
             return Outcome.DUPLICATE;
         }
         try {
-            workers.execute(RequestContext.carry(() -> handler.accept(message)));
+            workers.execute(RequestContext.carry(() -> {
+                try {
+                    handler.accept(message);
+                } finally {
+                    room.release();
+                }
+            }));
             return Outcome.ACCEPTED;
         } catch (RejectedExecutionException e) {
-            log.warn("dingtalk.message_dropped reason=overloaded msgId={} via={}", message.msgId(), transport);
+            // Only after close(): shutting down.
+            room.release();
+            log.warn("dingtalk.message_dropped reason=shutting_down msgId={} via={}", message.msgId(), transport);
             return Outcome.OVERLOADED;
         }
     }

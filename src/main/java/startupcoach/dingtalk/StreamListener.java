@@ -4,7 +4,6 @@ import com.dingtalk.open.app.api.callback.OpenDingTalkCallbackListener;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import startupcoach.coach.StorageUnavailableException;
 import startupcoach.server.RequestContext;
 
 /**
@@ -13,14 +12,23 @@ import startupcoach.server.RequestContext;
  * through the same {@link MessageParser} as the HTTP callback (the SDK's own ChatbotMessage drops
  * fields such as robotCode).
  *
- * <p>Returns, so the SDK acks, for every message but one the database was needed for and could not
- * be reached: a thrown exception makes DingTalk redeliver, about once a minute, which would repeat
- * forever for a message the bot can never handle.
+ * <p>Returns, so the SDK acks, for every message except one that could not be taken now (no room
+ * in the answer queue, the database unreachable): a thrown exception makes DingTalk redeliver,
+ * about once a minute, which would repeat forever for a message the bot can never handle.
  */
 final class StreamListener implements OpenDingTalkCallbackListener<String, Map<String, Object>> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(StreamListener.class);
+
+    /** Thrown to the SDK so that DingTalk redelivers the message later. */
+    static final class RedeliveryWanted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RedeliveryWanted(MessageIntake.Outcome outcome) {
+            super("message not taken (" + outcome + "); DingTalk will redeliver it", null, false, false);
+        }
+    }
 
     private final transient MessageParser parser;
     private final transient MessageIntake intake;
@@ -33,14 +41,15 @@ final class StreamListener implements OpenDingTalkCallbackListener<String, Map<S
     @Override
     public Map<String, Object> execute(String data) {
         try (RequestContext.Scope scope = RequestContext.open(RequestContext.newId())) {
-            if (intake.accept(parser.parse(data == null ? "" : data), "stream") == MessageIntake.Outcome.STORAGE_UNAVAILABLE) {
-                // The one case where a redelivery is wanted: the SDK reports the failure and DingTalk
-                // sends the message again in about a minute, when the database may be back.
-                throw new StorageUnavailableException("database unavailable; DingTalk will redeliver", null);
+            MessageIntake.Outcome outcome = intake.accept(parser.parse(data == null ? "" : data), "stream");
+            if (outcome == MessageIntake.Outcome.STORAGE_UNAVAILABLE || outcome == MessageIntake.Outcome.OVERLOADED) {
+                // The cases where a redelivery is wanted: the SDK reports the failure and DingTalk
+                // sends the message again in about a minute, when there may be room or a database.
+                throw new RedeliveryWanted(outcome);
             }
         } catch (MalformedCallbackException e) {
             log.warn("dingtalk.stream_malformed reason={}", e.getMessage());
-        } catch (StorageUnavailableException e) {
+        } catch (RedeliveryWanted e) {
             throw e;
         } catch (RuntimeException e) {
             log.error("dingtalk.stream_failed", e);

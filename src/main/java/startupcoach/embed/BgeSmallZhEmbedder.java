@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * <p><b>Thread-safety:</b> safe for concurrent use; batches from several threads run in parallel.
  * {@link #close()} waits for batches in flight; calls after it fail.
  */
-public final class BgeSmallZhEmbedder implements Embedder {
+public final class BgeSmallZhEmbedder extends BatchEmbedder {
 
     /** The model id, also the vector cache key. */
     public static final String MODEL_ID = "bge-small-zh-v1.5";
@@ -150,15 +150,7 @@ public final class BgeSmallZhEmbedder implements Embedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        Objects.requireNonNull(text, "text == null");
-        return embedAll(List.of(text)).get(0);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-        Objects.requireNonNull(texts, "texts == null");
-        texts.forEach(t -> Objects.requireNonNull(t, "texts contains null"));
+    protected List<float[]> embedBatch(List<String> texts) {
         closeLock.readLock().lock();
         try {
             if (closed) {

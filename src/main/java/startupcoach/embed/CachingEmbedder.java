@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * embed it; only one vector is stored. <b>Warning:</b> only one process may write a cache
  * directory at a time.
  */
-public final class CachingEmbedder implements Embedder {
+public final class CachingEmbedder extends BatchEmbedder {
 
     private static final Logger log = LoggerFactory.getLogger(CachingEmbedder.class);
 
@@ -104,14 +104,7 @@ public final class CachingEmbedder implements Embedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        Objects.requireNonNull(text, "text == null");
-        return embedAll(List.of(text)).get(0);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-        Objects.requireNonNull(texts, "texts == null");
+    protected List<float[]> embedBatch(List<String> texts) {
         if (closed) {
             throw new EmbeddingException("The vector cache has been closed.");
         }
@@ -119,7 +112,7 @@ public final class CachingEmbedder implements Embedder {
         // distinct missing texts, in first-seen order
         Map<TextHash, String> missing = new LinkedHashMap<>();
         for (String text : texts) {
-            TextHash hash = TextHash.of(Objects.requireNonNull(text, "texts contains null"));
+            TextHash hash = TextHash.of(text);
             hashes.add(hash);
             if (!vectors.containsKey(hash)) {
                 missing.putIfAbsent(hash, text);

@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p><b>Thread-safety:</b> safe for concurrent use (one DJL {@link Predictor} per call).
  */
-public final class DjlCriteriaEmbedder implements Embedder {
+public final class DjlCriteriaEmbedder extends BatchEmbedder {
 
     /** Pooling modes of DJL's {@code TextEmbeddingTranslator}. */
     public static final List<String> POOLING_MODES =
@@ -118,18 +118,7 @@ public final class DjlCriteriaEmbedder implements Embedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        Objects.requireNonNull(text, "text == null");
-        return embedAll(List.of(text)).get(0);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-        Objects.requireNonNull(texts, "texts == null");
-        texts.forEach(t -> Objects.requireNonNull(t, "texts contains null"));
-        if (texts.isEmpty()) {
-            return List.of();
-        }
+    protected List<float[]> embedBatch(List<String> texts) {
         closeLock.readLock().lock();
         try (Predictor<String, float[]> predictor = newPredictor()) {
             List<float[]> out = new ArrayList<>(texts.size());

@@ -5,22 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.store.TestDatabases;
@@ -89,13 +82,8 @@ class ReplicasUnderLoadTest {
                 String[] questions = {"价格战怎么打？", "How do we control market risk?", "品牌建设有哪些策略？", "融资", "团队管理",
                     "How should we price an AI product?", "商业模式怎么设计", "如何做市场推广"};
                 List<String> keys = new ArrayList<>(events);
-                long[] latency = new long[2 * events];
-                int[] status = new int[2 * events];
-                List<Future<?>> sent = new ArrayList<>(2 * events);
-                ExecutorService clients = Executors.newFixedThreadPool(32);
-                long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-                long begin = System.nanoTime();
-                try {
+                PacedLoad load = new PacedLoad(rate, 2 * events, 32);
+                try (load) {
                     for (int i = 0; i < events; i++) {
                         String user = "u" + (i % 500);
                         String question = questions[i % questions.length];
@@ -115,26 +103,11 @@ class ReplicasUnderLoadTest {
                                 copies[r] = Serve.dingTalkRequest(ports[r], body);
                             }
                         }
-                        long due = begin + i * interval;
-                        LockSupport.parkNanos(due - System.nanoTime());
-                        for (int r = 0; r < 2; r++) {
-                            int n = 2 * i + r;
-                            HttpRequest request = copies[r];
-                            sent.add(clients.submit(() -> {
-                                HttpResponse<Void> response = Serve.HTTP.send(request, HttpResponse.BodyHandlers.discarding());
-                                latency[n] = System.nanoTime() - due;
-                                status[n] = response.statusCode();
-                                return null;
-                            }));
-                        }
+                        load.send(i, 2 * i, copies);
                     }
-                    for (Future<?> f : sent) {
-                        f.get(60, TimeUnit.SECONDS);
-                    }
-                } finally {
-                    clients.shutdownNow();
+                    load.awaitAll();
                 }
-                long errors = Arrays.stream(status).filter(s -> s != 200).count();
+                long errors = load.errors();
 
                 // 4. One reply per event.
                 for (String key : keys) {
@@ -185,11 +158,11 @@ class ReplicasUnderLoadTest {
                 String metrics = a.metricsText() + "\n" + b.metricsText();
                 long dedupeHits = Math.round(sum(metrics, "coach_dedupe_hits_total"));
 
-                long[] ms = Arrays.stream(latency).sorted().toArray();
+                long[] ms = load.sortedLatencies(0, 2 * events);
                 System.out.printf("replicas=2 (one PostgreSQL) rate=%d events/s seconds=%d events=%d requests=%d errors=%d replies=%d"
                                 + " duplicates=%d dedupeHits=%d digestSlots=%d digestPosts=%d ack p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
                         rate, seconds, events, 2 * events, errors, replies, duplicates, dedupeHits, partsPerSlot.size(), digestPosts.size(),
-                        pct(ms, 0.50), pct(ms, 0.99), ms[ms.length - 1] / 1e6);
+                        PacedLoad.percentileMs(ms, 0.50), PacedLoad.percentileMs(ms, 0.99), ms[ms.length - 1] / 1e6);
 
                 assertThat(errors).as("non-200 acknowledgements").isZero();
                 assertThat(duplicates).as("events answered twice").isZero();
@@ -241,10 +214,5 @@ class ReplicasUnderLoadTest {
         if (ms > 0) {
             Thread.sleep(ms);
         }
-    }
-
-    private static double pct(long[] sortedNanos, double p) {
-        int i = (int) Math.ceil(p * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
     }
 }
