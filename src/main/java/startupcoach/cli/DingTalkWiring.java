@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import startupcoach.config.DingTalkSettings;
 import startupcoach.dingtalk.DingTalkPlatform;
+import startupcoach.knowledge.Section;
 import startupcoach.server.ChatPlatform;
 
 /** Enables DingTalk when {@code DINGTALK_APP_SECRET} is set, else says why it is off. */
@@ -25,9 +26,12 @@ final class DingTalkWiring {
             return;
         }
         // Shared through the database under serve: a redelivered msgId reaching another replica is dropped there too.
-        enabled.add(DingTalkPlatform.builder(settings, app.coach())
+        DingTalkPlatform.Builder builder = DingTalkPlatform.builder(settings, app.coach())
                 .optDeduplicator(app.deduplicator())
-                .optFeedbackLog(app.feedbackLog())
-                .build());
+                .optFeedbackLog(app.feedbackLog());
+        // 有用/没用 rate the conversation's last answer as the shared question log has it, whichever replica gave it.
+        app.storage().ifPresent(storage -> builder.optQuestionHistory(storage.digests().questions(),
+                section -> app.knowledge().section(section).map(Section::citation)));
+        enabled.add(builder.build());
     }
 }

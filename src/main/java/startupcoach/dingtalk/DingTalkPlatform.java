@@ -5,18 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
-import startupcoach.coach.StorageUnavailableException;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.InMemoryDeduplicator;
+import startupcoach.coach.StorageUnavailableException;
 import startupcoach.config.DingTalkSettings;
+import startupcoach.digest.QuestionHistory;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.WebServer;
 
@@ -58,7 +61,7 @@ public final class DingTalkPlatform implements ChatPlatform {
                         settings.apiUrl(), key))
                 .orElse(null);
         Replier replier = new Replier(new SessionWebhook(http), robotApi, settings.robotCode(), b.clock);
-        DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, b.clock),
+        DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, lastAnswers(b), b.clock),
                 new MarkdownRenderer(b.maxTextChars), replier);
         this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), MAX_PENDING, bot::answer,
                 m -> bot.notice(m, StorageUnavailableException.USER_MESSAGE));
@@ -124,6 +127,10 @@ public final class DingTalkPlatform implements ChatPlatform {
         http.close();
     }
 
+    private static LastAnswers lastAnswers(Builder b) {
+        return b.history == null ? LastAnswers.inMemory() : LastAnswers.fromQuestionLog(b.history, b.citationOf, b.clock);
+    }
+
     private static ThreadPoolExecutor workers(int threads) {
         AtomicInteger n = new AtomicInteger();
         // Bounded queue: past MAX_PENDING the intake refuses messages (DingTalk redelivers) instead of growing memory.
@@ -145,6 +152,8 @@ public final class DingTalkPlatform implements ChatPlatform {
         private Clock clock = Clock.systemUTC();
         private int maxTextChars = MarkdownRenderer.MAX_TEXT_CHARS;
         private int workers = 2;
+        private QuestionHistory history;
+        private Function<String, Optional<String>> citationOf;
 
         private Builder(DingTalkSettings settings, Coach coach) {
             this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -157,6 +166,18 @@ public final class DingTalkPlatform implements ChatPlatform {
         /** Where 有用/没用 go; default {@link FeedbackLog#toLog()}. */
         public Builder optFeedbackLog(FeedbackLog feedbackLog) {
             this.feedbackLog = Objects.requireNonNull(feedbackLog, "feedbackLog == null");
+            return this;
+        }
+
+        /**
+         * Where 有用/没用 find the answer they rate: the shared question log, so that replicas agree;
+         * default this process's memory (one replica).
+         *
+         * @param citationOf a section id's citation, e.g. {@code section -> kb.section(section).map(Section::citation)}
+         */
+        public Builder optQuestionHistory(QuestionHistory history, Function<String, Optional<String>> citationOf) {
+            this.history = Objects.requireNonNull(history, "history == null");
+            this.citationOf = Objects.requireNonNull(citationOf, "citationOf == null");
             return this;
         }
 

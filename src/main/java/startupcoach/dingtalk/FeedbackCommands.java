@@ -1,17 +1,12 @@
 package startupcoach.dingtalk;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import startupcoach.coach.Feedback;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.compose.Answer;
-import startupcoach.compose.CitedGroup;
 
 /**
  * Feedback as a chat command, since plain robot messages have no buttons: {@code 有用} / {@code 没用}
@@ -31,25 +26,19 @@ final class FeedbackCommands {
             + "\n还没有可以评价的回答：先提问，再回复「有用」或「没用」。";
     static final String FEEDBACK_USAGE = "Usage: feedback good or feedback bad (or just 有用 / 没用).";
 
-    /** What was answered last in a conversation. */
-    private record LastAnswer(String question, List<String> citations) {
-    }
-
-    private final Cache<String, LastAnswer> lastAnswers;
+    private final LastAnswers lastAnswers;
     private final FeedbackLog log;
     private final Clock clock;
 
-    FeedbackCommands(FeedbackLog log, Clock clock) {
+    FeedbackCommands(FeedbackLog log, LastAnswers lastAnswers, Clock clock) {
         this.log = Objects.requireNonNull(log, "log == null");
+        this.lastAnswers = Objects.requireNonNull(lastAnswers, "lastAnswers == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        // Bounded in size and age: feedback a day later is about some other answer by then.
-        this.lastAnswers = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(24)).build();
     }
 
     /** Remembers the answer just sent, so "有用" that follows rates it. */
     void remember(String conversationId, Answer answer) {
-        lastAnswers.put(conversationId, new LastAnswer(answer.question(),
-                answer.groups().stream().map(CitedGroup::citation).toList()));
+        lastAnswers.remember(conversationId, answer);
     }
 
     /**
@@ -69,10 +58,11 @@ final class FeedbackCommands {
         } else {
             return Optional.empty();
         }
-        LastAnswer last = lastAnswers.getIfPresent(message.conversationId());
-        if (last == null) {
+        Optional<LastAnswers.Last> found = lastAnswers.of(message.conversationId());
+        if (found.isEmpty()) {
             return Optional.of(NOTHING_TO_RATE);
         }
+        LastAnswers.Last last = found.get();
         log.record(new Feedback("dingtalk", message.conversationId(), message.userId(), last.question(),
                 last.citations(), helpful, clock.instant()));
         return Optional.of(THANKS);

@@ -25,7 +25,8 @@ import startupcoach.store.TestDatabases;
 
 /**
  * Two replicas of the real server with DingTalk's HTTP callback, on one PostgreSQL: a redelivered
- * msgId reaching the other replica is dropped, feedback lands in the database, and {@code @bot
+ * msgId reaching the other replica is dropped, feedback given through either replica rates the
+ * answer and lands in the database, and {@code @bot
  * digest …} subscribes the group (its openConversationId) and stores its robot without echoing it.
  */
 class DingTalkSharedStateTest {
@@ -83,13 +84,15 @@ class DingTalkSharedStateTest {
         assertThat(DingTalkMock.body(dingtalk.take()).path("markdown").path("text").asText()).contains("— 《");
         assertThat(dingtalk.poll(600)).as("the redelivery on replica B sends nothing").isNull();
 
-        // The replica that answered knows which answer "有用" rates; the verdict goes to the shared table.
-        assertThat(ask(replicaA, groupMessage(cid, " 有用"))).contains(FeedbackCommands.THANKS);
+        // "有用" reaching the other replica rates the same answer: the last answer of a conversation
+        // comes from the shared question log; the verdict goes to the shared table.
+        assertThat(ask(replicaB, groupMessage(cid, " 有用"))).contains(FeedbackCommands.THANKS);
         List<Feedback> stored = new JdbcFeedbackLog(storage.database()).forConversation("dingtalk", cid);
         assertThat(stored).singleElement().satisfies(f -> {
             assertThat(f.helpful()).isTrue();
             assertThat(f.question()).isEqualTo("价格战怎么打？");
             assertThat(f.userId()).isEqualTo("manager4821");
+            assertThat(f.citations()).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("《"));
         });
     }
 
