@@ -79,19 +79,31 @@ final class Jdbc {
 
     private static <T> T transaction(Database db, Work<T> work) {
         try (Connection c = db.connection()) {
+            // The pool restores auto-commit when the connection is returned: nothing may fail after
+            // the commit, or a committed write would be reported as lost.
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw failed("transaction", e);
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}. On a connection the server has dropped the rollback fails
+     * too; the first failure is the one that explains what happened, so it stays the one thrown.
+     */
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -141,10 +153,18 @@ final class Jdbc {
         return unreachable(e) ? new StorageUnavailableException(message, e) : new StoreException(message, e);
     }
 
-    private static boolean unreachable(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
-                || state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+    /** Whether the failure, or one it was caused by, says the database could not be reached. */
+    private static boolean unreachable(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            String state = t instanceof SQLException e && e.getSQLState() != null ? e.getSQLState() : "";
+            if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstWords(String sql) {

@@ -3,6 +3,8 @@ package startupcoach.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +14,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import startupcoach.coach.StorageUnavailableException;
+import startupcoach.config.DatabaseSettings;
 
 class JdbcDeduplicatorTest {
 
@@ -80,6 +85,42 @@ class JdbcDeduplicatorTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void aConnectionTheServerDroppedMidTransactionIsReportedAsUnavailableAndRecordsNothing() throws Exception {
+        DatabaseSettings settings = TestDatabases.settings(TestDatabases.Kind.POSTGRESQL, tmp);
+        try (Database db = Database.open(settings)) {
+            JdbcDeduplicator dedupe = new JdbcDeduplicator(db, Duration.ofHours(1), clock);
+            boolean dropped = false;
+            for (int round = 0; round < 5 && !dropped; round++) {
+                List<String> keys = List.of("slack:event:EvDrop" + round, "slack:msg:drop" + round, "slack:ts:C1:1." + round);
+                assertThat(dedupe.firstTime("slack:event:warm" + round)).isTrue();
+                // What a PostgreSQL restart does to the pooled connection just used, which the pool
+                // hands out again without a check within its 500 ms validation bypass.
+                terminateOtherBackends(settings);
+                try {
+                    assertThat(dedupe.firstTimeAll(keys)).as("recorded on a fresh connection").isTrue();
+                } catch (StorageUnavailableException e) {
+                    // Not a StoreException: the platform is asked to redeliver, and nothing was recorded.
+                    dropped = true;
+                    Thread.sleep(Database.RECONNECT_INTERVAL.toMillis() + 100);
+                    assertThat(dedupe.firstTimeAll(keys)).as("the redelivery is new").isTrue();
+                    assertThat(dedupe.firstTimeAll(keys)).isFalse();
+                }
+            }
+            assertThat(dropped).as("a dropped connection was met").isTrue();
+        }
+    }
+
+    private static void terminateOtherBackends(DatabaseSettings settings) throws Exception {
+        String database = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        try (Connection c = TestDatabases.postgres().getPostgresDatabase().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, database);
+            ps.executeQuery().close();
         }
     }
 }
