@@ -25,16 +25,12 @@ final class Replier {
     private final Clock clock;
     private final DeliveryRetry retry;
 
-    Replier(SessionWebhook webhook, RobotApi robotApi, String robotCode, Clock clock) {
-        this(webhook, robotApi, robotCode, clock, DeliveryRetry.Policy.REPLIES);
-    }
-
     /**
      * @param robotApi  null when no app key is configured: expired webhooks then cannot be answered
      * @param robotCode {@code DINGTALK_ROBOT_CODE}, or null
      */
-    Replier(SessionWebhook webhook, RobotApi robotApi, String robotCode, Clock clock, DeliveryRetry.Policy retries) {
-        this.retry = new DeliveryRetry(retries, e -> e instanceof DingTalkException d && d.retryable());
+    Replier(SessionWebhook webhook, RobotApi robotApi, String robotCode, Clock clock) {
+        this.retry = new DeliveryRetry(DeliveryRetry.Policy.REPLIES, e -> e instanceof DingTalkException d && d.retryable());
         this.webhook = webhook;
         this.robotApi = robotApi;
         this.robotCode = robotCode;
@@ -49,15 +45,9 @@ final class Replier {
         }
         for (MarkdownMessage message : messages) {
             if (viaWebhook) {
-                retry.call("session webhook", () -> {
-                    webhook.send(origin.sessionWebhook(), message);
-                    return null;
-                });
+                retry.run("session webhook", () -> webhook.send(origin.sessionWebhook(), message));
             } else {
-                retry.call("robot api", () -> {
-                    robotApi.send(origin, message, robotCode);
-                    return null;
-                });
+                retry.run("robot api", () -> robotApi.send(origin, message, robotCode));
             }
         }
         log.info("dingtalk.reply_sent msgId={} via={} parts={}", origin.msgId(), viaWebhook ? "webhook" : "openapi",

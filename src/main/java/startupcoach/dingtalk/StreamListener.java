@@ -40,19 +40,20 @@ final class StreamListener implements OpenDingTalkCallbackListener<String, Map<S
 
     @Override
     public Map<String, Object> execute(String data) {
+        MessageIntake.Outcome outcome;
         try (RequestContext.Scope scope = RequestContext.open(RequestContext.newId())) {
-            MessageIntake.Outcome outcome = intake.accept(parser.parse(data == null ? "" : data), "stream");
-            if (outcome == MessageIntake.Outcome.STORAGE_UNAVAILABLE || outcome == MessageIntake.Outcome.OVERLOADED) {
-                // The cases where a redelivery is wanted: the SDK reports the failure and DingTalk
-                // sends the message again in about a minute, when there may be room or a database.
-                throw new RedeliveryWanted(outcome);
-            }
+            outcome = intake.accept(parser.parse(data == null ? "" : data), "stream");
         } catch (MalformedCallbackException e) {
             log.warn("dingtalk.stream_malformed reason={}", e.getMessage());
-        } catch (RedeliveryWanted e) {
-            throw e;
+            return Map.of();
         } catch (RuntimeException e) {
             log.error("dingtalk.stream_failed", e);
+            return Map.of();
+        }
+        if (outcome == MessageIntake.Outcome.STORAGE_UNAVAILABLE || outcome == MessageIntake.Outcome.OVERLOADED) {
+            // The cases where a redelivery is wanted: the SDK reports the failure and DingTalk
+            // sends the message again in about a minute, when there may be room or a database.
+            throw new RedeliveryWanted(outcome);
         }
         return Map.of();
     }

@@ -89,10 +89,24 @@ public final class DeliveryRetry {
         }
     }
 
+    /** Like {@link #call}, for a delivery that returns nothing. */
+    public <E extends Exception> void run(String what, VoidAttempt<E> attempt) throws E, InterruptedException {
+        call(what, () -> {
+            attempt.run();
+            return null;
+        });
+    }
+
     /** One attempt of a delivery. */
     @FunctionalInterface
     public interface Attempt<T, E extends Exception> {
         T run() throws E, InterruptedException;
+    }
+
+    /** One attempt of a delivery that returns nothing. */
+    @FunctionalInterface
+    public interface VoidAttempt<E extends Exception> {
+        void run() throws E, InterruptedException;
     }
 
     /**

@@ -69,7 +69,8 @@ final class ButtonActions {
                 return ctx.ack();
             }
         } catch (StorageUnavailableException e) {
-            return storageUnavailable(p, ctx);
+            runLater(() -> notSaved(p));
+            return ctx.ack();
         }
         Feedback feedback = new Feedback(MessageEvents.PLATFORM, channel, user, value.get().question(), value.get().citations(),
                 helpful, clock.instant());
@@ -79,8 +80,7 @@ final class ButtonActions {
             try {
                 feedbackLog.record(feedback);
             } catch (StorageUnavailableException e) {
-                log.error("slack.feedback.not_saved channel={} reason=database_unavailable", channel);
-                respondIfPossible(p, StorageUnavailableException.USER_MESSAGE);
+                notSaved(p);
                 return;
             }
             if (p.getResponseUrl() == null) {
@@ -117,15 +117,10 @@ final class ButtonActions {
     }
 
     /** Clicks are not redelivered by Slack: the user is told to click again later. */
-    private Response storageUnavailable(BlockActionPayload p, ActionContext ctx) {
+    private void notSaved(BlockActionPayload p) {
         log.error("slack.feedback.not_saved channel={} reason=database_unavailable", channel(p));
-        runLater(() -> respondIfPossible(p, StorageUnavailableException.USER_MESSAGE));
-        return ctx.ack();
-    }
-
-    private void respondIfPossible(BlockActionPayload p, String text) {
         if (p.getResponseUrl() != null) {
-            respond(p.getResponseUrl(), new SlackMessage(text, List.of()), true, false);
+            respond(p.getResponseUrl(), new SlackMessage(StorageUnavailableException.USER_MESSAGE, List.of()), true, false);
         }
     }
 

@@ -58,12 +58,7 @@ final class ReplyDispatcher implements AutoCloseable {
 
     ReplyDispatcher(Coach coach, BlockRenderer renderer, SlackSender sender, Duration placeholderAfter,
                     int deliveryThreads, int computeThreads, int maxPending) {
-        this(coach, renderer, sender, placeholderAfter, DeliveryRetry.Policy.REPLIES, deliveryThreads, computeThreads, maxPending);
-    }
-
-    ReplyDispatcher(Coach coach, BlockRenderer renderer, SlackSender sender, Duration placeholderAfter, DeliveryRetry.Policy retries,
-                    int deliveryThreads, int computeThreads, int maxPending) {
-        this.retry = new DeliveryRetry(retries, e -> e instanceof SlackException s && s.retryable());
+        this.retry = new DeliveryRetry(DeliveryRetry.Policy.REPLIES, e -> e instanceof SlackException s && s.retryable());
         this.coach = Objects.requireNonNull(coach, "coach == null");
         this.renderer = Objects.requireNonNull(renderer, "renderer == null");
         this.sender = Objects.requireNonNull(sender, "sender == null");
@@ -160,10 +155,7 @@ final class ReplyDispatcher implements AutoCloseable {
         }
         String ts = post(to, renderer.placeholder());
         List<SlackMessage> parts = renderer.render(await(pending, MAX_ANSWER_WAIT));
-        retry.call("chat.update", () -> {
-            sender.update(to.channel(), ts, parts.get(0));
-            return null;
-        });
+        retry.run("chat.update", () -> sender.update(to.channel(), ts, parts.get(0)));
         for (SlackMessage part : parts.subList(1, parts.size())) {
             post(to, part);
         }
@@ -179,10 +171,7 @@ final class ReplyDispatcher implements AutoCloseable {
         for (int i = 0; i < parts.size(); i++) {
             SlackMessage part = parts.get(i);
             boolean replaceOriginal = i == 0;
-            retry.call("response_url", () -> {
-                sender.respond(to.url(), part, to.ephemeral(), replaceOriginal);
-                return null;
-            });
+            retry.run("response_url", () -> sender.respond(to.url(), part, to.ephemeral(), replaceOriginal));
         }
     }
 
