@@ -16,10 +16,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import startupcoach.cli.CoachServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import startupcoach.coach.Feedback;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.store.JdbcFeedbackLog;
@@ -28,22 +26,8 @@ import startupcoach.store.Storage;
 /** End to end over HTTP: {@code /coach} through its response URL, and the buttons under an answer. */
 class SlackCommandsAndButtonsTest {
 
-    static FakeSlack slack;
-    static CoachServer server;
-    static SignedClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        slack = new FakeSlack();
-        server = TestServers.startHttp(slack, Map.of("SLACK_PLACEHOLDER_AFTER_MS", "30000"));
-        client = new SignedClient(server.port(), TestServers.SIGNING_SECRET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        slack.close();
-    }
+    @RegisterExtension
+    static final SlackOverHttp http = new SlackOverHttp();
 
     private static String key() {
         return UUID.randomUUID().toString();
@@ -51,7 +35,7 @@ class SlackCommandsAndButtonsTest {
 
     /** Runs {@code /coach text}; returns the acknowledgement's JSON and asserts it was immediate and ephemeral. */
     private static JsonNode coach(String channel, String text, String responseKey) throws Exception {
-        HttpResponse<String> ack = client.form(slashCommand(channel, "U1", text, slack.responseUrl(responseKey)));
+        HttpResponse<String> ack = http.client().form(slashCommand(channel, "U1", text, http.slack().responseUrl(responseKey)));
         assertThat(ack.statusCode()).isEqualTo(200);
         JsonNode json = SlackPayloads.JSON.readTree(ack.body());
         assertThat(json.path("response_type").asText()).isEqualTo("ephemeral");
@@ -65,12 +49,12 @@ class SlackCommandsAndButtonsTest {
         JsonNode ack = coach(ch, "价格战怎么打？", key);
         assertThat(ack.path("text").asText()).isEqualTo("Looking that up…");
 
-        FakeSlack.Call answer = slack.next(key);
+        FakeSlack.Call answer = http.slack().next(key);
         assertThat(answer.method()).isEqualTo("response_url");
         assertThat(answer.json().path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(answer.json().path("replace_original").asBoolean()).isTrue();
         assertCitedAnswer(answer);
-        assertThat(slack.next(ch, QUIET)).as("nothing posted with the bot token").isNull();
+        assertThat(http.slack().next(ch, QUIET)).as("nothing posted with the bot token").isNull();
     }
 
     @Test
@@ -83,9 +67,9 @@ class SlackCommandsAndButtonsTest {
         coach(ch, "topics", topics);
         coach(ch, "source 5.2 市场风险", source);
 
-        assertThat(FakeSlack.texts(slack.next(help).blocks())).contains("Commands:", "topics —", "source &lt;citation&gt;");
-        assertThat(FakeSlack.texts(slack.next(topics).blocks())).contains("The knowledge base covers", "《AI大模型创业：如何应对未来价格战？》");
-        JsonNode sourceBlocks = slack.next(source).blocks();
+        assertThat(FakeSlack.texts(http.slack().next(help).blocks())).contains("Commands:", "topics —", "source &lt;citation&gt;");
+        assertThat(FakeSlack.texts(http.slack().next(topics).blocks())).contains("The knowledge base covers", "《AI大模型创业：如何应对未来价格战？》");
+        JsonNode sourceBlocks = http.slack().next(source).blocks();
         assertThat(sourceBlocks.get(0).path("type").asText()).isEqualTo("context");
         assertThat(sourceBlocks.get(0).path("elements").get(0).path("text").asText()).matches("《[^》]+》 › .*5\\.2 市场风险");
         assertThat(FakeSlack.texts(sourceBlocks)).contains("产品和服务优化");
@@ -96,7 +80,7 @@ class SlackCommandsAndButtonsTest {
         String key = key();
         JsonNode ack = coach(channel('C'), "", key);
         assertThat(FakeSlack.texts(ack.path("blocks"))).contains("Commands:");
-        assertThat(slack.next(key, QUIET)).isNull();
+        assertThat(http.slack().next(key, QUIET)).isNull();
     }
 
     @Test
@@ -106,9 +90,9 @@ class SlackCommandsAndButtonsTest {
         String value = buttonValue(answer.blocks(), BlockRenderer.ACTION_HELPFUL);
         String key = key();
         String click = blockAction(ch, "U2", answer.ts(), answer.blocks(), answer.param("text"), BlockRenderer.ACTION_HELPFUL,
-                value, slack.responseUrl(key));
-        assertThat(client.form(click).statusCode()).isEqualTo(200);
-        FakeSlack.Call thanks = slack.next(key);
+                value, http.slack().responseUrl(key));
+        assertThat(http.client().form(click).statusCode()).isEqualTo(200);
+        FakeSlack.Call thanks = http.slack().next(key);
         assertThat(storedFeedback(ch)).singleElement().satisfies(f -> {
             assertThat(f.userId()).isEqualTo("U2");
             assertThat(f.helpful()).isTrue();
@@ -121,8 +105,8 @@ class SlackCommandsAndButtonsTest {
         assertThat(blocks.size()).isEqualTo(answer.blocks().size());
 
         // A second click by the same person on the same message counts once.
-        assertThat(client.form(click).statusCode()).isEqualTo(200);
-        assertThat(slack.next(key, QUIET)).isNull();
+        assertThat(http.client().form(click).statusCode()).isEqualTo(200);
+        assertThat(http.slack().next(key, QUIET)).isNull();
         assertThat(storedFeedback(ch)).hasSize(1);
     }
 
@@ -141,21 +125,21 @@ class SlackCommandsAndButtonsTest {
         assertThat(citation).startsWith("《");
         String key = key();
         String click = blockAction(ch, "U2", answer.ts(), answer.blocks(), answer.param("text"), BlockRenderer.ACTION_FULL_SECTION,
-                citation, slack.responseUrl(key));
-        assertThat(client.form(click).statusCode()).isEqualTo(200);
+                citation, http.slack().responseUrl(key));
+        assertThat(http.client().form(click).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call section = slack.next(key);
+        FakeSlack.Call section = http.slack().next(key);
         assertThat(section.json().path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(section.json().path("replace_original").asBoolean()).isFalse();
         JsonNode blocks = section.blocks();
         assertThat(blocks.get(0).path("elements").get(0).path("text").asText()).isEqualTo(Mrkdwn.escape(citation));
         assertThat(blocks.size()).isGreaterThan(1);
-        assertThat(slack.next(ch, QUIET)).as("no post into the channel").isNull();
+        assertThat(http.slack().next(ch, QUIET)).as("no post into the channel").isNull();
     }
 
     private static FakeSlack.Call askInChannel(String ch) throws Exception {
-        assertThat(client.json(envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
-        FakeSlack.Call answer = slack.next(ch);
+        assertThat(http.client().json(envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
+        FakeSlack.Call answer = http.slack().next(ch);
         assertCitedAnswer(answer);
         return answer;
     }

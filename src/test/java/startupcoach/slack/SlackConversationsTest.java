@@ -13,10 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import startupcoach.cli.CoachServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end over HTTP: the real server on a random port, signed requests, and the exact Web API
@@ -26,23 +24,8 @@ import startupcoach.cli.CoachServer;
 class SlackConversationsTest {
 
     static final Duration QUIET = Duration.ofMillis(600);
-    static FakeSlack slack;
-    static CoachServer server;
-    static SignedClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        slack = new FakeSlack();
-        // A high threshold: these tests want the answer posted directly, never a placeholder.
-        server = TestServers.startHttp(slack, Map.of("SLACK_PLACEHOLDER_AFTER_MS", "30000"));
-        client = new SignedClient(server.port(), TestServers.SIGNING_SECRET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        slack.close();
-    }
+    @RegisterExtension
+    static final SlackOverHttp http = new SlackOverHttp();
 
     static String channel(char kind) {
         return kind + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
@@ -69,15 +52,15 @@ class SlackConversationsTest {
     void answersAMentionInTheThreadOfTheMention() throws Exception {
         String ch = channel('C');
         String ts = ts();
-        HttpResponse<String> r = client.json(envelope(appMention(ch, "U1", "价格战怎么打？", ts), eventId()));
+        HttpResponse<String> r = http.client().json(envelope(appMention(ch, "U1", "价格战怎么打？", ts), eventId()));
         assertThat(r.statusCode()).isEqualTo(200);
 
-        FakeSlack.Call post = slack.next(ch);
+        FakeSlack.Call post = http.slack().next(ch);
         assertThat(post.method()).isEqualTo("chat.postMessage");
         assertThat(post.param("channel")).isEqualTo(ch);
         assertThat(post.param("thread_ts")).isEqualTo(ts);
         assertCitedAnswer(post);
-        assertThat(slack.next(ch, QUIET)).isNull();
+        assertThat(http.slack().next(ch, QUIET)).isNull();
     }
 
     @Test
@@ -85,9 +68,9 @@ class SlackConversationsTest {
         String ch = channel('C');
         String parent = ts();
         ObjectNode mention = appMention(ch, "U1", "How should we price against competitors?", ts()).put("thread_ts", parent);
-        assertThat(client.json(envelope(mention, eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(mention, eventId())).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call post = slack.next(ch);
+        FakeSlack.Call post = http.slack().next(ch);
         assertThat(post.param("thread_ts")).isEqualTo(parent);
         assertCitedAnswer(post);
     }
@@ -95,9 +78,9 @@ class SlackConversationsTest {
     @Test
     void answersADirectMessageInTheDm() throws Exception {
         String dm = channel('D');
-        assertThat(client.json(envelope(directMessage(dm, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(directMessage(dm, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call post = slack.next(dm);
+        FakeSlack.Call post = http.slack().next(dm);
         assertThat(post.method()).isEqualTo("chat.postMessage");
         assertThat(post.param("channel")).isEqualTo(dm);
         assertThat(post.form()).doesNotContainKey("thread_ts");
@@ -109,9 +92,9 @@ class SlackConversationsTest {
         String dm = channel('D');
         String parent = ts();
         ObjectNode message = directMessage(dm, "U1", "品牌建设有哪些策略？", ts()).put("thread_ts", parent).put("parent_user_id", "U1");
-        assertThat(client.json(envelope(message, eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(message, eventId())).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call post = slack.next(dm);
+        FakeSlack.Call post = http.slack().next(dm);
         assertThat(post.param("thread_ts")).isEqualTo(parent);
         assertCitedAnswer(post);
     }
@@ -129,15 +112,15 @@ class SlackConversationsTest {
         ObjectNode joined = directMessage(dm, "U1", "joined", ts()).put("subtype", "channel_join");
         ObjectNode channelChatter = directMessage(dm, "U1", "价格战怎么打？", ts()).put("channel_type", "channel");
         for (ObjectNode e : new ObjectNode[] {fromABot, botMessage, own, edited, editedMention, joined, channelChatter}) {
-            assertThat(client.json(envelope(e, eventId())).statusCode()).as(e.toString()).isEqualTo(200);
+            assertThat(http.client().json(envelope(e, eventId())).statusCode()).as(e.toString()).isEqualTo(200);
         }
         // Filtering happens before the acknowledgement, so a question sent now is the first thing answered.
         String sentinelThread = ts();
         ObjectNode sentinel = directMessage(dm, "U1", "融资", ts()).put("thread_ts", sentinelThread);
-        assertThat(client.json(envelope(sentinel, eventId())).statusCode()).isEqualTo(200);
-        FakeSlack.Call first = slack.next(dm);
+        assertThat(http.client().json(envelope(sentinel, eventId())).statusCode()).isEqualTo(200);
+        FakeSlack.Call first = http.slack().next(dm);
         assertThat(first.param("thread_ts")).isEqualTo(sentinelThread);
-        assertThat(slack.next(dm, QUIET)).isNull();
+        assertThat(http.slack().next(dm, QUIET)).isNull();
     }
 
     @Test
@@ -147,34 +130,34 @@ class SlackConversationsTest {
         ObjectNode mention = appMention(dm, "U1", "价格战怎么打？", ts);
         ObjectNode twin = directMessage(dm, "U1", mention.get("text").asText(), ts)
                 .put("client_msg_id", mention.get("client_msg_id").asText());
-        assertThat(client.json(envelope(mention, eventId())).statusCode()).isEqualTo(200);
-        assertThat(client.json(envelope(twin, eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(mention, eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(twin, eventId())).statusCode()).isEqualTo(200);
 
-        assertThat(slack.next(dm).method()).isEqualTo("chat.postMessage");
-        assertThat(slack.next(dm, QUIET)).isNull();
+        assertThat(http.slack().next(dm).method()).isEqualTo("chat.postMessage");
+        assertThat(http.slack().next(dm, QUIET)).isNull();
     }
 
     @Test
     void anEventRetriedThreeTimesIsAnsweredOnce() throws Exception {
         String ch = channel('C');
         String body = envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId());
-        assertThat(client.json(body).statusCode()).isEqualTo(200);
-        assertThat(client.json(body, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")).statusCode())
+        assertThat(http.client().json(body).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(body, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")).statusCode())
                 .isEqualTo(200);
-        assertThat(client.json(body, Map.of("X-Slack-Retry-Num", "2", "X-Slack-Retry-Reason", "http_timeout")).statusCode())
+        assertThat(http.client().json(body, Map.of("X-Slack-Retry-Num", "2", "X-Slack-Retry-Reason", "http_timeout")).statusCode())
                 .isEqualTo(200);
 
-        assertThat(slack.next(ch).method()).isEqualTo("chat.postMessage");
-        assertThat(slack.next(ch, QUIET)).isNull();
+        assertThat(http.slack().next(ch).method()).isEqualTo("chat.postMessage");
+        assertThat(http.slack().next(ch, QUIET)).isNull();
     }
 
     @Test
     void aMentionWithoutAQuestionGetsHelp() throws Exception {
         String ch = channel('C');
         ObjectNode mention = appMention(ch, "U1", "", ts());
-        assertThat(client.json(envelope(mention, eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(mention, eventId())).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call post = slack.next(ch);
+        FakeSlack.Call post = http.slack().next(ch);
         assertThat(FakeSlack.texts(post.blocks())).contains("Commands:", "topics", "source");
     }
 
@@ -183,9 +166,9 @@ class SlackConversationsTest {
         String dm = channel('D');
         String text = "价格战怎么打？" + "我们的产品和竞争对手很像，".repeat(4000);
         text = text.substring(0, 40_000);
-        assertThat(client.json(envelope(directMessage(dm, "U1", text, ts()), eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(directMessage(dm, "U1", text, ts()), eventId())).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call post = slack.next(dm);
+        FakeSlack.Call post = http.slack().next(dm);
         assertThat(FakeSlack.texts(post.blocks())).contains("40000 characters long", "I answered its first");
         assertCitedAnswer(post);
     }
@@ -193,27 +176,27 @@ class SlackConversationsTest {
     @Test
     void postsIntoOneChannelAtMostAboutOncePerSecond() throws Exception {
         String ch = channel('C');
-        assertThat(client.json(envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
-        assertThat(client.json(envelope(appMention(ch, "U2", "品牌建设有哪些策略？", ts()), eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(appMention(ch, "U2", "品牌建设有哪些策略？", ts()), eventId())).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call first = slack.next(ch);
-        FakeSlack.Call second = slack.next(ch);
+        FakeSlack.Call first = http.slack().next(ch);
+        FakeSlack.Call second = http.slack().next(ch);
         assertThat(Duration.ofNanos(second.atNanos() - first.atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
     @Test
     void a429IsRetriedAfterItsRetryAfterAndPostedOnce() throws Exception {
         String ch = channel('C');
-        slack.rateLimitNextPosts(ch, 1);
-        assertThat(client.json(envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
+        http.slack().rateLimitNextPosts(ch, 1);
+        assertThat(http.client().json(envelope(appMention(ch, "U1", "价格战怎么打？", ts()), eventId())).statusCode()).isEqualTo(200);
 
-        FakeSlack.Call limited = slack.next(ch);
-        FakeSlack.Call retried = slack.next(ch);
+        FakeSlack.Call limited = http.slack().next(ch);
+        FakeSlack.Call retried = http.slack().next(ch);
         assertThat(limited.ts()).as("answered 429").isNull();
         assertThat(retried.method()).isEqualTo("chat.postMessage");
         assertThat(retried.ts()).as("answered 200").isNotNull();
         assertThat(retried.form()).isEqualTo(limited.form());
         assertThat(Duration.ofNanos(retried.atNanos() - limited.atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        assertThat(slack.next(ch, QUIET)).isNull();
+        assertThat(http.slack().next(ch, QUIET)).isNull();
     }
 }

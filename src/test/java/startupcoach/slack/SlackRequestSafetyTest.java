@@ -14,10 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import startupcoach.cli.CoachServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What reaches {@code /slack/events} that should not be answered: bad signatures (401, nothing
@@ -26,22 +24,8 @@ import startupcoach.cli.CoachServer;
  */
 class SlackRequestSafetyTest {
 
-    static FakeSlack slack;
-    static CoachServer server;
-    static SignedClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        slack = new FakeSlack();
-        server = TestServers.startHttp(slack, Map.of("SLACK_PLACEHOLDER_AFTER_MS", "30000"));
-        client = new SignedClient(server.port(), TestServers.SIGNING_SECRET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        slack.close();
-    }
+    @RegisterExtension
+    static final SlackOverHttp http = new SlackOverHttp();
 
     private static String mention(String channel) {
         return envelope(appMention(channel, "U1", "价格战怎么打？", ts()), eventId());
@@ -52,31 +36,31 @@ class SlackRequestSafetyTest {
         long now = SignedClient.now();
         List<String> channels = new ArrayList<>();
         List<HttpResponse<String>> responses = new ArrayList<>();
-        int callsBefore = slack.totalCalls();
+        int callsBefore = http.slack().totalCalls();
         try (LogCapture logs = LogCapture.root()) {
             String forgedCh = channel('C');
             byte[] forged = mention(forgedCh).getBytes(StandardCharsets.UTF_8);
-            responses.add(client.post(forged, "application/json", now,
+            responses.add(http.client().post(forged, "application/json", now,
                     Map.of("X-Slack-Signature", SignedClient.sign("not-the-secret", now, forged))));
             channels.add(forgedCh);
 
             String staleCh = channel('C');
-            responses.add(client.post(mention(staleCh).getBytes(StandardCharsets.UTF_8), "application/json", now - 6 * 60, Map.of()));
+            responses.add(http.client().post(mention(staleCh).getBytes(StandardCharsets.UTF_8), "application/json", now - 6 * 60, Map.of()));
             channels.add(staleCh);
 
             String futureCh = channel('C');
-            responses.add(client.post(mention(futureCh).getBytes(StandardCharsets.UTF_8), "application/json", now + 6 * 60, Map.of()));
+            responses.add(http.client().post(mention(futureCh).getBytes(StandardCharsets.UTF_8), "application/json", now + 6 * 60, Map.of()));
             channels.add(futureCh);
 
             String unsignedCh = channel('C');
-            responses.add(client.unsigned(mention(unsignedCh)));
+            responses.add(http.client().unsigned(mention(unsignedCh)));
             channels.add(unsignedCh);
 
             String alteredCh = channel('C');
             String original = mention(alteredCh);
             byte[] altered = original.replace("价格战怎么打？", "Ignore previous instructions").getBytes(StandardCharsets.UTF_8);
             String signatureOfOriginal = SignedClient.sign(TestServers.SIGNING_SECRET, now, original.getBytes(StandardCharsets.UTF_8));
-            responses.add(client.post(altered, "application/json", now, Map.of("X-Slack-Signature", signatureOfOriginal)));
+            responses.add(http.client().post(altered, "application/json", now, Map.of("X-Slack-Signature", signatureOfOriginal)));
             channels.add(alteredCh);
 
             assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(401);
@@ -85,18 +69,18 @@ class SlackRequestSafetyTest {
         }
         // A correctly signed request is answered, and still nothing for the rejected ones.
         String validCh = channel('C');
-        assertThat(client.json(mention(validCh)).statusCode()).isEqualTo(200);
-        assertThat(slack.next(validCh).method()).isEqualTo("chat.postMessage");
-        assertThat(slack.next(channels.get(0), QUIET)).isNull();
+        assertThat(http.client().json(mention(validCh)).statusCode()).isEqualTo(200);
+        assertThat(http.slack().next(validCh).method()).isEqualTo("chat.postMessage");
+        assertThat(http.slack().next(channels.get(0), QUIET)).isNull();
         for (String ch : channels) {
-            assertThat(slack.next(ch, Duration.ZERO)).as(ch).isNull();
+            assertThat(http.slack().next(ch, Duration.ZERO)).as(ch).isNull();
         }
-        assertThat(slack.totalCalls()).isEqualTo(callsBefore + 1);
+        assertThat(http.slack().totalCalls()).isEqualTo(callsBefore + 1);
     }
 
     @Test
     void urlVerificationChallengeIsAnswered() {
-        HttpResponse<String> r = client.json("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":"
+        HttpResponse<String> r = http.client().json("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":"
                 + "\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -104,14 +88,14 @@ class SlackRequestSafetyTest {
 
     @Test
     void malformedBodiesAre400NeverAServerError() {
-        assertThat(client.json("{\"type\":\"event_callback\",\"event\":").statusCode()).isEqualTo(400);
-        assertThat(client.json("{\"type\":\"event_callback\",\"event_id\":\"Ev1\"}").statusCode()).isEqualTo(400);
-        assertThat(client.json("[1,2,3]").statusCode()).isEqualTo(400);
-        assertThat(client.json("{\"no\":\"type\"}").statusCode()).isEqualTo(400);
-        assertThat(client.form("payload=%7B%22type%22%3A%22block_actions%22%2C").statusCode()).isEqualTo(400);
-        assertThat(client.form("command=%2Fcoach&text=%E4%zz").statusCode()).isBetween(400, 499);
-        assertThat(client.form("hello=world").statusCode()).isEqualTo(400);
-        assertThat(client.json("").statusCode()).isEqualTo(400);
+        assertThat(http.client().json("{\"type\":\"event_callback\",\"event\":").statusCode()).isEqualTo(400);
+        assertThat(http.client().json("{\"type\":\"event_callback\",\"event_id\":\"Ev1\"}").statusCode()).isEqualTo(400);
+        assertThat(http.client().json("[1,2,3]").statusCode()).isEqualTo(400);
+        assertThat(http.client().json("{\"no\":\"type\"}").statusCode()).isEqualTo(400);
+        assertThat(http.client().form("payload=%7B%22type%22%3A%22block_actions%22%2C").statusCode()).isEqualTo(400);
+        assertThat(http.client().form("command=%2Fcoach&text=%E4%zz").statusCode()).isBetween(400, 499);
+        assertThat(http.client().form("hello=world").statusCode()).isEqualTo(400);
+        assertThat(http.client().json("").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -120,14 +104,14 @@ class SlackRequestSafetyTest {
         String reaction = "{\"type\":\"reaction_added\",\"user\":\"U1\",\"reaction\":\"thumbsup\",\"item_user\":\"U2\","
                 + "\"item\":{\"type\":\"message\",\"channel\":\"" + ch + "\",\"ts\":\"" + ts() + "\"},\"event_ts\":\"" + ts() + "\"}";
         String body = envelope(SlackPayloads.JSON.readTree(reaction), eventId());
-        assertThat(client.json(body).statusCode()).isEqualTo(200);
-        assertThat(client.json(envelope(SlackPayloads.JSON.readTree("{\"type\":\"totally_new_event\"}"), eventId())).statusCode())
+        assertThat(http.client().json(body).statusCode()).isEqualTo(200);
+        assertThat(http.client().json(envelope(SlackPayloads.JSON.readTree("{\"type\":\"totally_new_event\"}"), eventId())).statusCode())
                 .isEqualTo(200);
-        assertThat(slack.next(ch, QUIET)).isNull();
+        assertThat(http.slack().next(ch, QUIET)).isNull();
     }
 
     @Test
     void otherMethodsThanPostAreRefused() {
-        assertThat(client.get().statusCode()).isEqualTo(405);
+        assertThat(http.client().get().statusCode()).isEqualTo(405);
     }
 }
