@@ -18,12 +18,13 @@ import ai.djl.ndarray.types.SparseFormat;
  * output has been moved to the batch manager, so a batch holds at most two layers of
  * intermediates.
  *
- * <p>Speed (measured with {@code EmbedBenchmark} on the 2-core AMD EPYC host, against ONNX Runtime
- * on the same batches): nearly all time is in the dense projections. libtorch runs {@code linear}
- * as MKL {@code sgemm}; the same product written as a 1×1 convolution over a channels-last view of
- * the activations runs in oneDNN's JIT kernels instead and made the whole pass about 16% faster.
- * Activations stay 2-D ({@code [tokens, hidden]}) so no copy is needed to get that view, and
- * residual additions are done in place on fresh outputs. Only {@code [CLS]} is pooled, so the last
+ * <p>Speed: nearly all time is in the dense projections, which run as {@code linear}, i.e. MKL
+ * {@code sgemm}. Which MKL kernels that reaches is decided once per process before libtorch loads
+ * (see {@link KernelSelection}). An earlier version ran the projections as 1×1 convolutions in
+ * oneDNN; oneDNN's brgemm blocking heuristic divides by the CPU's cache sizes, and on hosts whose
+ * hypervisor reports none (CPUID leaf 4 / 0x8000001D empty) that killed the JVM with SIGFPE, so
+ * no convolution path is used. Activations stay 2-D ({@code [tokens, hidden]}) and residual
+ * additions are done in place on fresh outputs. Only {@code [CLS]} is pooled, so the last
  * layer computes keys and values for every token but attention, output projection and feed-forward
  * for {@code [CLS]} alone: the same numbers for about a fifth less work.
  *
@@ -36,13 +37,6 @@ final class BertEncoder {
     private static final float MASKED_SCORE = -1e9f;
     private static final NDIndex CLS_ONLY = new NDIndex(":, 0, :");
     private static final NDIndex FIRST_QUERY = new NDIndex(":, :, 0:1, :");
-    /**
-     * libtorch hands a one-image convolution to oneDNN only above this many input elements (and
-     * with more than one thread); below it, e.g. for a short query, plain {@code linear} is faster.
-     */
-    private static final long ONEDNN_MIN_ELEMENTS = 20_480;
-    private static final Shape ONES = new Shape(1, 1);
-    private static final Shape ZEROS = new Shape(0, 0);
 
     private final BertWeights weights;
     private final int hidden;
@@ -166,18 +160,7 @@ final class BertEncoder {
 
     /** {@code x · weightᵀ + bias} for {@code x = [tokens, in]}; a fresh {@code [tokens, out]} array. */
     private static NDArray dense(NDArray x, BertWeights.Dense d) {
-        long tokens = x.getShape().get(0);
-        long in = x.getShape().get(1);
-        if (tokens * in <= ONEDNN_MIN_ELEMENTS) {
-            return x.getNDArrayInternal().linear(x, d.weight(), d.bias()).singletonOrThrow();
-        }
-        // [tokens, in] seen as one channels-last image [1, in, tokens, 1]: no copy, and oneDNN writes a
-        // channels-last [1, out, tokens, 1], which is [tokens, out] in memory again
-        NDArray image = x.reshape(1, tokens, 1, in).transpose(0, 3, 1, 2);
-        NDArray out = image.getNDArrayInternal()
-                .convolution(image, d.kernel(), d.bias(), ONES, ZEROS, ONES, 1)
-                .singletonOrThrow();
-        return out.transpose(0, 2, 3, 1).reshape(tokens, d.weight().getShape().get(0));
+        return x.getNDArrayInternal().linear(x, d.weight(), d.bias()).singletonOrThrow();
     }
 
     private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {

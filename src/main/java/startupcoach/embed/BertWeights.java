@@ -42,11 +42,8 @@ final class BertWeights {
     final int maxPositions;
     final int heads;
 
-    /**
-     * A dense projection: {@code weight} is {@code [out, in]} for {@code linear}; {@code kernel} is the
-     * same storage viewed as a 1×1 convolution kernel {@code [out, in, 1, 1]} (see {@link BertEncoder}).
-     */
-    record Dense(NDArray weight, NDArray kernel, NDArray bias) {
+    /** A dense projection: {@code weight} is {@code [out, in]} for {@code linear}. */
+    record Dense(NDArray weight, NDArray bias) {
     }
 
     /** One transformer block. */
@@ -103,9 +100,9 @@ final class BertWeights {
         return new BertWeights(canonicalTensors(graph), heads, manager);
     }
 
-    /** The number of NDArrays {@link #load} creates (kernels are views, but NDArrays all the same). */
+    /** The number of NDArrays {@link #load} creates. */
     int arrayCount() {
-        return 5 + 16 * layers.size();
+        return 5 + 12 * layers.size();
     }
     /**
      * The float initializers of {@code graph} under Hugging Face names: anonymous MatMul weights
@@ -240,8 +237,7 @@ final class BertWeights {
         }
 
         static Dense dense(NDArray weight, NDArray bias) {
-            Shape shape = weight.getShape();
-            return new Dense(weight, weight.reshape(shape.get(0), shape.get(1), 1, 1), bias);
+            return new Dense(weight, bias);
         }
 
         NDArray create(float[] data, long... shape) {

@@ -81,7 +81,7 @@ class BgeSmallZhEmbedderTest {
     @Test
     void freesEveryBatchArrayAfterEmbedding200Texts() {
         int weightsOnly = embedder.liveArrayCount();
-        assertThat(weightsOnly).isEqualTo(5 + 16 * 4);
+        assertThat(weightsOnly).isEqualTo(5 + 12 * 4);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             texts.add("第" + i + "条：早期创业公司如何控制现金流风险" + "？".repeat(i % 7));
@@ -110,7 +110,7 @@ class BgeSmallZhEmbedderTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(embedder.liveArrayCount()).isEqualTo(5 + 16 * 4);
+        assertThat(embedder.liveArrayCount()).isEqualTo(5 + 12 * 4);
     }
 
     @Test
