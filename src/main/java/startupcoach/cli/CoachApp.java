@@ -222,10 +222,10 @@ public final class CoachApp implements AutoCloseable {
     private static Embedder openModel(CoachConfig config, IndexProgress progress) {
         LoadProgress steps = progress instanceof LoadProgress lp ? lp : LoadProgress.silent();
         if (config.embeddingModelUrl() == null) {
-            return new BgeSmallZhEmbedder(config.cacheDir(), steps);
+            return new BgeSmallZhEmbedder(config.cacheDir(), steps, config.embedKernels());
         }
         return DjlCriteriaEmbedder.builder(config.embeddingModelUrl(), config.cacheDir())
-                .optPoolingMode(config.embeddingPooling()).optProgress(steps).build();
+                .optPoolingMode(config.embeddingPooling()).optKernels(config.embedKernels()).optProgress(steps).build();
     }
 
     /** The loaded model, or the load's own exception (an {@code EmbeddingException} with a user-safe message). */

@@ -1,6 +1,7 @@
 package startupcoach.config;
 
 import java.nio.file.Path;
+import startupcoach.embed.KernelMode;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,8 +18,11 @@ import java.util.Objects;
  *                     model URL (TorchScript directory, archive or model-zoo URL) for teams with a
  *                     network, loaded through DJL's standard {@code Criteria} path
  * @param embeddingPooling pooling for that model: mean (default), cls, max…
+ * @param embedKernels which native kernels the embedder may use ({@code COACH_EMBED_KERNELS}):
+ *                     auto (default: a child-JVM probe decides), safe, or fast
  */
-public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir, String embeddingModelUrl, String embeddingPooling) {
+public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir, String embeddingModelUrl, String embeddingPooling,
+                          KernelMode embedKernels) {
 
     public static final Path DEFAULT_KNOWLEDGE = Path.of("knowledge");
     public static final Path DEFAULT_DATA = Path.of("data");
@@ -29,11 +33,12 @@ public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir, String
         cacheDir = cacheDir == null ? dataDir : cacheDir;
         embeddingModelUrl = embeddingModelUrl == null || embeddingModelUrl.isBlank() ? null : embeddingModelUrl.strip();
         embeddingPooling = embeddingPooling == null || embeddingPooling.isBlank() ? "mean" : embeddingPooling.strip();
+        embedKernels = embedKernels == null ? KernelMode.AUTO : embedKernels;
     }
 
     /** The offline default model, caches under the given directory (null: the data directory). */
     public CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir) {
-        this(knowledgeDir, dataDir, cacheDir, null, null);
+        this(knowledgeDir, dataDir, cacheDir, null, null, KernelMode.AUTO);
     }
 
     /** Caches under the data directory. */
@@ -44,13 +49,16 @@ public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir, String
     /**
      * Environment first ({@code COACH_KNOWLEDGE_DIR}, {@code COACH_DATA_DIR}, {@code COACH_CACHE_DIR}), then the explicit
      * options, which win when given (non-null).
+     *
+     * @throws IllegalArgumentException for a {@code COACH_EMBED_KERNELS} other than auto, safe or fast
      */
     public static CoachConfig load(Map<String, String> env, Path knowledgeOption, Path dataOption) {
         Path knowledge = knowledgeOption != null ? knowledgeOption : pathOr(env.get("COACH_KNOWLEDGE_DIR"), DEFAULT_KNOWLEDGE);
         Path data = dataOption != null ? dataOption : pathOr(env.get("COACH_DATA_DIR"), DEFAULT_DATA);
         String cache = env.get("COACH_CACHE_DIR");
         return new CoachConfig(knowledge, data, cache == null || cache.isBlank() ? null : Path.of(cache.strip()),
-                env.get("COACH_EMBEDDING_MODEL_URL"), env.get("COACH_EMBEDDING_POOLING"));
+                env.get("COACH_EMBEDDING_MODEL_URL"), env.get("COACH_EMBEDDING_POOLING"),
+                KernelMode.parse(env.get("COACH_EMBED_KERNELS")));
     }
 
     private static Path pathOr(String value, Path fallback) {

@@ -57,8 +57,7 @@ public final class BgeSmallZhEmbedder extends BatchEmbedder {
     static final String MODEL_RESOURCE = "/bge-small-zh-v1.5.onnx";
     static final String TOKENIZER_RESOURCE = "/bge-small-zh-v1.5-tokenizer.json";
     static final int MAX_TOKENS = 512;
-    static final int MAX_BATCH_TOKENS = Integer.getInteger("exp.maxTokens", 2048);
-    private static final String EXP_GRAD = System.getProperty("exp.grad");
+    static final int MAX_BATCH_TOKENS = 2048;
     private static final int HEADS = 8;
     private static final String NO_EMBEDDINGS = " To run without embeddings meanwhile, use --mode bm25.";
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{Mn}+");
@@ -88,13 +87,33 @@ public final class BgeSmallZhEmbedder extends BatchEmbedder {
         this(dataDir, progress, DEFAULT_BATCH_SIZE);
     }
 
+    /**
+     * Loads the model on the kernels {@code kernels} asks for (the first embedder of a process decides
+     * for all, see {@link KernelSelection}).
+     *
+     * @throws EmbeddingException also if {@code kernels} is {@link KernelMode#FAST} and the fast
+     *                            kernels are not safe on this machine
+     */
+    public BgeSmallZhEmbedder(Path dataDir, LoadProgress progress, KernelMode kernels) {
+        this(dataDir, progress, DEFAULT_BATCH_SIZE, MODEL_RESOURCE, TOKENIZER_RESOURCE, kernels);
+    }
+
     BgeSmallZhEmbedder(Path dataDir, LoadProgress progress, int batchSize) {
-        this(dataDir, progress, batchSize, MODEL_RESOURCE, TOKENIZER_RESOURCE);
+        this(dataDir, progress, batchSize, KernelMode.AUTO);
+    }
+
+    BgeSmallZhEmbedder(Path dataDir, LoadProgress progress, int batchSize, KernelMode kernels) {
+        this(dataDir, progress, batchSize, MODEL_RESOURCE, TOKENIZER_RESOURCE, kernels);
     }
 
     /** With the classpath resources to read, so tests can name missing ones. */
     BgeSmallZhEmbedder(Path dataDir, LoadProgress progress, int batchSize, String modelResource,
                        String tokenizerResource) {
+        this(dataDir, progress, batchSize, modelResource, tokenizerResource, KernelMode.AUTO);
+    }
+
+    private BgeSmallZhEmbedder(Path dataDir, LoadProgress progress, int batchSize, String modelResource,
+                               String tokenizerResource, KernelMode kernels) {
         Objects.requireNonNull(dataDir, "dataDir == null");
         Objects.requireNonNull(progress, "progress == null");
         if (batchSize < 1) {
@@ -102,7 +121,7 @@ public final class BgeSmallZhEmbedder extends BatchEmbedder {
         }
         this.batchSize = batchSize;
         long start = System.nanoTime();
-        DjlRuntime.start(dataDir.resolve("djl-cache"), progress);
+        DjlRuntime.start(dataDir.resolve("djl-cache"), progress, kernels);
         HuggingFaceTokenizer tok = null;
         NDManager manager = null;
         try {
@@ -225,9 +244,6 @@ public final class BgeSmallZhEmbedder extends BatchEmbedder {
         for (int r = 0; r < ids.length; r++) {
             System.arraycopy(ids[r], 0, padded[r], 0, ids[r].length);
             lengths[r] = ids[r].length;
-        }
-        if (EXP_GRAD != null) {
-            ai.djl.pytorch.jni.JniUtils.setGradMode(Boolean.parseBoolean(EXP_GRAD));
         }
         try (NDManager batch = root.newSubManager()) {
             float[][] cls = encoder.clsStates(batch, padded, lengths, clsOnlyLastLayer);

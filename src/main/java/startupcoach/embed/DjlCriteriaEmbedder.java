@@ -59,7 +59,7 @@ public final class DjlCriteriaEmbedder extends BatchEmbedder {
     private DjlCriteriaEmbedder(Builder builder) {
         String where = redact(builder.modelUrl);
         long start = System.nanoTime();
-        DjlRuntime.start(builder.dataDir.resolve("djl-cache"), builder.progress);
+        DjlRuntime.start(builder.dataDir.resolve("djl-cache"), builder.progress, builder.kernels);
         builder.progress.step("loading model " + where + "…");
         Criteria<String, float[]> criteria = Criteria.builder()
                 .setTypes(String.class, float[].class)
@@ -190,6 +190,7 @@ public final class DjlCriteriaEmbedder extends BatchEmbedder {
         private String modelId;
         private int maxTokens = 512;
         private LoadProgress progress = LoadProgress.silent();
+        private KernelMode kernels = KernelMode.AUTO;
 
         private Builder(String modelUrl, Path dataDir) {
             this.modelUrl = Objects.requireNonNull(modelUrl, "modelUrl == null");
@@ -225,6 +226,12 @@ public final class DjlCriteriaEmbedder extends BatchEmbedder {
                 throw new IllegalArgumentException("maxTokens < 2: " + maxTokens);
             }
             this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Which native kernels libtorch may use (default {@link KernelMode#AUTO}). */
+        public Builder optKernels(KernelMode kernels) {
+            this.kernels = Objects.requireNonNull(kernels, "kernels == null");
             return this;
         }
 

@@ -49,21 +49,68 @@ final class DjlRuntime {
     /** In {@code pytorch-jni}: DJL's JNI bridge to libtorch. */
     private static final String JNI_RESOURCE = "jnilib/pytorch.properties";
 
+    /** Process-wide like the engine itself: MKL's dispatch is fixed once libtorch has loaded. */
+    private static KernelSelection.Choice chosen;
+
     private DjlRuntime() {
+    }
+
+    /** Configures DJL and loads the engine on the kernels a probe chose ({@link KernelMode#AUTO}). */
+    static Engine start(Path cacheDir, LoadProgress progress) {
+        return start(cacheDir, progress, KernelMode.AUTO);
     }
 
     /**
      * Configures DJL for offline use with natives cached under {@code cacheDir} (unless already
-     * configured) and loads the PyTorch engine.
+     * configured), chooses the kernel path on the first call in this process (see
+     * {@link KernelSelection}), and loads the PyTorch engine. Later calls reuse both.
      *
-     * @throws EmbeddingException if the engine cannot load, with a message saying what to do
+     * @throws EmbeddingException if the engine cannot load, or {@code kernels} is {@code FAST} and the
+     *                            fast kernels are not safe here, with a message saying what to do
      */
-    static synchronized Engine start(Path cacheDir, LoadProgress progress) {
+    static synchronized Engine start(Path cacheDir, LoadProgress progress, KernelMode kernels) {
+        configure(cacheDir);
+        if (chosen == null) {
+            Path engineCache = Utils.getEngineCacheDir();
+            Path probeDir = engineCache.resolve("kernel-probe");
+            KernelSelection selection = new KernelSelection(ProbeRunner.javaChild(cacheDir, probeDir), probeDir,
+                    CpuInfo.current(), MklVendorShim.bundled());
+            apply(selection.choose(kernels, progress), engineCache);
+        }
+        return loadEngine(progress);
+    }
+
+    /** For the probe child: run on {@code path} without probing. */
+    static synchronized Engine startOn(Path cacheDir, KernelPath path, String reason) {
+        configure(cacheDir);
+        if (chosen == null) {
+            apply(new KernelSelection.Choice(path, reason), Utils.getEngineCacheDir());
+        }
+        return loadEngine(LoadProgress.silent());
+    }
+
+    /** The kernel path this process runs on, or null before the engine started. */
+    static synchronized KernelSelection.Choice kernels() {
+        return chosen;
+    }
+
+    private static void configure(Path cacheDir) {
         // Without this DJL phones home and newer versions try to download natives/metadata.
         System.setProperty(OFFLINE, "true");
         preferPassiveOpenMpWait();
         setIfAbsent(DJL_CACHE_DIR, cacheDir);
         setIfAbsent(ENGINE_CACHE_DIR, cacheDir);
+    }
+
+    private static void apply(KernelSelection.Choice choice, Path engineCache) {
+        if (choice.path() == KernelPath.FAST) {
+            // must happen before libtorch loads: its calls into MKL's vendor check bind to the first definition
+            MklVendorShim.load(engineCache.resolve("kernel-probe"));
+        }
+        chosen = choice;
+    }
+
+    private static Engine loadEngine(LoadProgress progress) {
         Path engineCache = Utils.getEngineCacheDir();
         boolean extracted = hasExtractedNatives(engineCache.resolve("pytorch"));
         progress.step(extracted
@@ -72,8 +119,8 @@ final class DjlRuntime {
         long start = System.nanoTime();
         try {
             Engine engine = Engine.getEngine(ENGINE);
-            log.info("djl.engine.ready engine={} version={} cacheDir={} extracted={} ms={}",
-                    engine.getEngineName(), engine.getVersion(), engineCache, !extracted,
+            log.info("djl.engine.ready engine={} version={} cacheDir={} extracted={} kernels={} ms={}",
+                    engine.getEngineName(), engine.getVersion(), engineCache, !extracted, chosen.path().label(),
                     (System.nanoTime() - start) / 1_000_000);
             return engine;
         } catch (RuntimeException | LinkageError e) {

@@ -92,6 +92,16 @@ class CliTest {
     }
 
     @Test
+    void unknownKernelModeIsAClearErrorNamingTheValidOnes(@TempDir Path tmp) {
+        CliRunner.Result r = CliRunner.run(java.util.Map.of("COACH_EMBED_KERNELS", "turbo"), "",
+                "ask", "--data-dir", tmp.toString(), "价格战怎么打？");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("COACH_EMBED_KERNELS=turbo is not valid; use one of auto, safe, fast")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void emptyKnowledgeDirectoryIsAClearError(@TempDir Path tmp) throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("kb"));
         CliRunner.Result r = CliRunner.run("", "ask", "--knowledge", empty.toString(), "--data-dir", tmp.toString(), "hi");

@@ -55,6 +55,7 @@ public final class EmbedBenchmark {
         Path knowledge = Path.of("knowledge");
         Path data = Path.of("target", "embed-bench-data");
         int passages = Integer.MAX_VALUE;
+        KernelMode kernels = KernelMode.AUTO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
@@ -63,15 +64,17 @@ public final class EmbedBenchmark {
                 case "--knowledge" -> knowledge = Path.of(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
                 case "--passages" -> passages = Integer.parseInt(args[++i]);
+                case "--kernels" -> kernels = KernelMode.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; valid: --rounds N, --threads N, --batch N, --passages N, --knowledge DIR, --data DIR");
+                        + "; valid: --rounds N, --threads N, --batch N, --passages N, --kernels auto|safe|fast,"
+                        + " --knowledge DIR, --data DIR");
             }
         }
-        run(knowledge, data, rounds, threads, batchSize, passages, System.out);
+        run(knowledge, data, rounds, threads, batchSize, passages, kernels, System.out);
     }
 
-    static void run(Path knowledge, Path data, int rounds, int threads, int batchSize, int passages, PrintStream out)
-            throws IOException, OrtException {
+    static void run(Path knowledge, Path data, int rounds, int threads, int batchSize, int passages, KernelMode kernels,
+                    PrintStream out) throws IOException, OrtException {
         if (!Files.isDirectory(knowledge)) {
             throw new IllegalArgumentException("no knowledge directory " + knowledge.toAbsolutePath());
         }
@@ -83,11 +86,13 @@ public final class EmbedBenchmark {
         int n = Math.min(passages, all.size());
         List<String> texts = IntStream.range(0, n).mapToObj(i -> all.get((int) ((long) i * all.size() / n))).toList();
 
-        try (BgeSmallZhEmbedder embedder = new BgeSmallZhEmbedder(data, LoadProgress.silent(), batchSize);
+        try (BgeSmallZhEmbedder embedder = new BgeSmallZhEmbedder(data, LoadProgress.silent(), batchSize, kernels);
              OrtEnvironment env = OrtEnvironment.getEnvironment();
              OrtSession session = ortSession(env, threads)) {
             long[][] ids = texts.stream().map(embedder::tokenIds).toArray(long[][]::new);
             List<long[][]> batches = new ArrayList<>();
+            double fullFlops = 0;
+            double shippedFlops = 0;
             long real = 0;
             long padded = 0;
             for (int[] rows : BgeSmallZhEmbedder.batches(ids, batchSize)) {
@@ -99,6 +104,8 @@ public final class EmbedBenchmark {
                     longest = Math.max(longest, batch[j].length);
                 }
                 padded += (long) longest * rows.length;
+                fullFlops += Flops.full(rows.length, longest);
+                shippedFlops += Flops.clsOnlyLastLayer(rows.length, longest);
                 batches.add(batch);
             }
             out.printf("bench embed: %d passages of %s, %d tokens (avg %.0f, max %d), %d batches (≤%d texts, ≤%d padded tokens), %d padded tokens%n",
@@ -107,6 +114,9 @@ public final class EmbedBenchmark {
                     batches.size(), batchSize, BgeSmallZhEmbedder.MAX_BATCH_TOKENS, padded);
             out.printf("host: load average %.2f before the run (this host has other builds; compare rounds, not runs)%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            KernelSelection.Choice choice = DjlRuntime.kernels();
+            out.printf("cpu: %s (family/model/stepping %s), kernels: path=%s (%s)%n", CpuInfo.current().model(),
+                    CpuInfo.current().family(), choice.path().label(), choice.reason());
             out.printf("threads: intra-op %d, inter-op 1 (both engines); torch reports intra %d inter %d; OMP_WAIT_POLICY=%s; cpus=%d%n",
                     threads, ai.djl.pytorch.jni.JniUtils.getNumThreads(), ai.djl.pytorch.jni.JniUtils.getNumInteropThreads(),
                     System.getenv().getOrDefault("OMP_WAIT_POLICY", "(PASSIVE, set by DjlRuntime)"),
@@ -157,6 +167,7 @@ public final class EmbedBenchmark {
             out.printf("ORT (onnxruntime, same batches)      passages/s %s%n", summary(ortRates));
             out.printf("DJL same work (all tokens, last layer) passages/s %s%n", summary(djlRates));
             out.printf("DJL as shipped (CLS-only last layer)   passages/s %s%n", summary(djlClsRates));
+            gflops(out, fullFlops, shippedFlops, texts.size(), ortRates, djlRates, djlClsRates);
             out.printf("ratio DJL/ORT same work  %s%n", summary(sameWork));
             out.printf("ratio DJL/ORT as shipped %s%n", summary(shipped));
             // Contention from other processes hurts ORT's spinning thread pool more than libgomp's passive
@@ -176,6 +187,31 @@ public final class EmbedBenchmark {
                     texts.size(), summary(endToEnd));
             cachedRestart(embedder, texts, data, out);
         }
+    }
+
+    /**
+     * Achieved GFLOP/s of each engine against the CPU's FMA peak. "Same work" counts the full
+     * forward pass for both engines; "as shipped" counts only what our CLS-only last layer computes.
+     */
+    private static void gflops(PrintStream out, double fullFlops, double shippedFlops, int passages,
+                               double[] ortRates, double[] djlRates, double[] djlClsRates) {
+        CpuInfo cpu = CpuInfo.current();
+        double peak = cpu.fmaPeakGflops();
+        double ort = median(ortRates) * fullFlops / passages / 1e9;
+        double same = median(djlRates) * fullFlops / passages / 1e9;
+        double shippedRate = median(djlClsRates) * shippedFlops / passages / 1e9;
+        out.printf("work: %.1f GFLOP per pass over these passages (same work), %.1f GFLOP as shipped%n",
+                fullFlops / 1e9, shippedFlops / 1e9);
+        out.printf("FMA peak: %d cores × %.2f GHz × %d fp32 lanes × 2 (mul+add) × 2 FMA pipes = %.0f GFLOP/s%n",
+                cpu.cores(), cpu.mhz() / 1000, cpu.fmaLanes(), peak);
+        out.printf("achieved GFLOP/s (median): ORT %.1f (%.0f%% of peak) | DJL same work %.1f (%.0f%%) | DJL as shipped %.1f (%.0f%%)%n",
+                ort, 100 * ort / peak, same, 100 * same / peak, shippedRate, 100 * shippedRate / peak);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** The same texts through the vector cache: a cold start embeds them all, a restart none. */
