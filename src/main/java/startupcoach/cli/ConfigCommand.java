@@ -56,6 +56,8 @@ final class ConfigCommand implements Runnable {
             out.println("knowledge:  " + config.knowledgeDir().toAbsolutePath());
             out.println("data:       " + config.dataDir().toAbsolutePath());
             out.println("cache:      " + config.cacheDir().toAbsolutePath());
+            out.println("kernels:    " + config.embedKernels().name().toLowerCase(java.util.Locale.ROOT)
+                    + " (COACH_EMBED_KERNELS; the path chosen is logged as embed.kernels at start)");
             line(out, "retrieval:  ", () -> common.mode(env).toString());
             line(out, "composer:   ", () -> redacted(common.composer(env).toString()));
             line(out, "database:   ", () -> DatabaseSettings.fromEnvironment(env, config.dataDir()).toString());

@@ -106,7 +106,8 @@ public final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to the database " + settings.safeUrl() + ": " + rootMessage(e), e);
+            throw new StoreException("cannot connect to the database " + settings.safeUrl() + ": " + rootMessage(e)
+                    + sqliteNativesAdvice(dialect, e), e);
         }
         try {
             migrate(pool, dialect);
@@ -147,6 +148,20 @@ public final class Database implements AutoCloseable {
                 .placeholders(Map.of("id_column", dialect.idColumn()))
                 .load()
                 .migrate();
+    }
+
+    /**
+     * sqlite-jdbc extracts its native library (built for baseline x86-64, no CPU extensions needed)
+     * into the temp directory before loading it; a read-only or {@code noexec} temp directory is the
+     * usual reason it cannot load, and the fix is the user's to make.
+     */
+    static String sqliteNativesAdvice(Dialect dialect, Throwable e) {
+        if (dialect != Dialect.SQLITE || !rootMessage(e).contains("native library")) {
+            return "";
+        }
+        return ". SQLite's native library is extracted to the temp directory (" + System.getProperty("java.io.tmpdir")
+                + ", or -Dorg.sqlite.tmpdir) and loaded from there: make that directory writable and not mounted"
+                + " noexec, or set DATABASE_URL to a PostgreSQL database";
     }
 
     private static String rootMessage(Throwable e) {
