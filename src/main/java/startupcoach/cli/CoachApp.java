@@ -127,13 +127,14 @@ public final class CoachApp implements AutoCloseable {
     private final Embedder embedder;
     private final LlmWiring llm;
     private final Coach coach;
+    private final Composer composer;
     private final DigestComposer digestComposer;
     private final Storage storage;
     private final Deduplicator deduplicator;
     private final Metrics metrics;
 
     private CoachApp(KnowledgeBase knowledge, PassageIndex index, Map<RetrievalMode, Retriever> retrievers, Options options,
-                     Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer) {
+                     Embedder embedder, LlmWiring llm, Coach coach, Composer composer, DigestComposer digestComposer) {
         this.knowledge = knowledge;
         this.index = index;
         this.retrievers = retrievers;
@@ -141,6 +142,7 @@ public final class CoachApp implements AutoCloseable {
         this.embedder = embedder;
         this.llm = llm;
         this.coach = coach;
+        this.composer = composer;
         this.digestComposer = digestComposer;
         this.storage = options.storage();
         this.metrics = options.metrics();
@@ -212,7 +214,7 @@ public final class CoachApp implements AutoCloseable {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
                     Clock.systemUTC(), options.digests().minInterval()).asCommand());
         }
-        return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, digestComposer);
+        return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, answers, digestComposer);
     }
 
     /**
@@ -271,6 +273,11 @@ public final class CoachApp implements AutoCloseable {
 
     public Coach coach() {
         return coach;
+    }
+
+    /** Turns what a retriever found into an answer (for the evaluation, which scores answers too). */
+    public Composer composer() {
+        return composer;
     }
 
     /** Chooses the passages of a digest. */

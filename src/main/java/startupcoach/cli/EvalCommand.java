@@ -3,7 +3,6 @@ package startupcoach.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,10 @@ import startupcoach.eval.EvalSet;
 import startupcoach.eval.Evaluator;
 import startupcoach.retrieve.RetrievalMode;
 
-/** Scores retrieval on an evaluation set: Recall@1/3/5, MRR and abstain accuracy by language. */
+/**
+ * Scores retrieval and answers on an evaluation set: Recall@1/3/5, MRR, abstain accuracy and
+ * answers quoting a right section, by language.
+ */
 @Command(name = "eval", description = "Score retrieval against an evaluation set (JSON Lines with gold sections);"
         + " --mode all compares bm25, dense and hybrid side by side.")
 final class EvalCommand implements Callable<Integer> {
@@ -27,8 +29,12 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--set", paramLabel = "FILE", description = "Evaluation set (default: the bundled dev set).")
-    Path set;
+    @Option(names = {"--set", "--file"}, paramLabel = "SET",
+            description = "dev (the default), scenario (situation-first questions), both bundled, or a JSON Lines file.")
+    String set;
+
+    @Option(names = "--show-failures", description = "List the questions that went wrong, with what was retrieved.")
+    boolean showFailures;
 
     @Option(names = "--k", defaultValue = "5", description = "Hits per question considered for Recall@k (default ${DEFAULT-VALUE}).")
     int k;
@@ -42,18 +48,21 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        List<EvalCase> cases = EvalSet.load(set);
+        List<EvalCase> cases = EvalSet.named(set);
         boolean all = "all".equalsIgnoreCase(common.mode);
         RetrievalMode opened = all ? RetrievalMode.HYBRID : common.mode(terminal.env());
         try (CoachApp app = common.open(terminal, opened, false)) {
             List<RetrievalMode> modes = all ? List.of(RetrievalMode.values()) : List.of(opened);
             List<JsonEval> results = new ArrayList<>();
             for (RetrievalMode m : modes) {
-                EvalReport report = new Evaluator(app.retriever(m).orElseThrow()).run(m.label(), cases);
+                EvalReport report = new Evaluator(app.retriever(m).orElseThrow(), app.composer()).run(m.label(), cases);
                 results.add(new JsonEval(m.label(), report.recallAt(k), report.byLanguage(), report.outcomes()));
                 if (!json) {
                     terminal.out().print(report.table());
                     terminal.out().printf(Locale.ROOT, "%s Recall@%d (all answerable): %.2f%n%n", m.label(), k, report.recallAt(k));
+                    if (showFailures) {
+                        terminal.out().println(report.failures());
+                    }
                 }
             }
             if (json) {

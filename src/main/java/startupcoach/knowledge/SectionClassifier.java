@@ -14,8 +14,9 @@ import java.util.Set;
  *       that (without any {@code 《…》}) are a front-matter label: 文章标题, 文章关键词, 摘要, 作者信息…</li>
  *   <li>OUTLINE: a heading containing 目录 / 大纲 / "table of contents", with its subtree.</li>
  *   <li>OUTLINE: an earlier section that has a later twin (same normalised heading under a parent
- *       with the same normalised heading) whose subtree holds at least as much text, with its
- *       subtree. This is how a condensed outline without a 目录 heading is found
+ *       with the same normalised heading) whose subtree holds at least as much text, with those
+ *       of its descendants whose heading recurs later or that have no text (the others are the only
+ *       copy of their text and stay citable). This is how a condensed outline without a 目录 heading is found
  *       (sustainable-business-models.md); requiring the same parent keeps generic headings such
  *       as 小结 under different chapters apart.</li>
  * </ol>
@@ -73,7 +74,7 @@ final class SectionClassifier {
             }
             int end = subtreeEnd(nodes, keys, i);
             if (weight(nodes, i, end) <= weight(nodes, twin, subtreeEnd(nodes, keys, twin))) {
-                markOutline(kinds, i, end);
+                markRepeatedOutline(nodes, kinds, i, end);
             }
         }
         return kinds;
@@ -126,6 +127,30 @@ final class SectionClassifier {
             sum += nodes.get(k).textLength();
         }
         return sum;
+    }
+
+    /**
+     * Marks a condensed outline's section and those of its descendants that the body repeats. A
+     * descendant without a later twin is the only copy of its text (sustainable-business-models.md
+     * has its 2.3.x and 3.x.x sub-sections only in the condensed part): it stays citable.
+     */
+    private static void markRepeatedOutline(List<Node> nodes, SectionKind[] kinds, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (kinds[k] == SectionKind.BODY && (k == from || nodes.get(k).textLength() == 0 || headingRepeatsLater(nodes, k))) {
+                kinds[k] = SectionKind.OUTLINE;
+            }
+        }
+    }
+
+    /** Whether a later heading has the same text, under whatever parent (outline levels are unreliable). */
+    private static boolean headingRepeatsLater(List<Node> nodes, int k) {
+        String heading = HeadingText.normalise(nodes.get(k).heading());
+        for (int j = k + 1; j < nodes.size(); j++) {
+            if (HeadingText.normalise(nodes.get(j).heading()).equals(heading)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void markOutline(SectionKind[] kinds, int from, int to) {

@@ -157,6 +157,24 @@ class CliTest {
     }
 
     @Test
+    void evalReadsTheBundledScenarioSetAndListsFailuresWithWhatWasRetrieved() {
+        CliRunner.Result r = CliRunner.run("", "eval", "--data-dir", data, "--mode", "bm25", "--set", "scenario",
+                "--show-failures");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("keypoint", "abstained", "answered");
+        // Every failure names the question, its gold and what came back instead.
+        assertThat(r.out()).containsPattern("bm25 d1\\d\\d \\[(zh|en)\\] ");
+        assertThat(r.out()).contains("    gold: ");
+    }
+
+    @Test
+    void evalNamesTheBundledSetsWhenTheSetIsUnknown() {
+        CliRunner.Result r = CliRunner.run("", "eval", "--data-dir", data, "--mode", "bm25", "--set", "no-such-set");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("evaluation set not found").contains("dev, scenario");
+    }
+
+    @Test
     void benchPrintsPercentiles() {
         CliRunner.Result r = CliRunner.run("", "bench", "--data-dir", data, "--warmup", "1", "--rounds", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
