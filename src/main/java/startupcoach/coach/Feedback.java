@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param citations      the citations of that answer
  * @param helpful        👍 (true) or 👎 (false)
  * @param at             when
+ * @param answerRef      the answer rated, e.g. Slack's {@code channel:ts} or a DingTalk card's outTrackId, or null
+ *                       when unknown. With one, a user has one vote per answer: a later verdict replaces theirs
  */
 public record Feedback(String platform, String conversationId, String userId, String question, List<String> citations,
-                       boolean helpful, Instant at) {
+                       boolean helpful, Instant at, String answerRef) {
 
     public Feedback {
         Objects.requireNonNull(platform, "platform == null");
@@ -25,5 +27,11 @@ public record Feedback(String platform, String conversationId, String userId, St
         question = question == null ? "" : question;
         citations = citations == null ? List.of() : List.copyOf(citations);
         Objects.requireNonNull(at, "at == null");
+    }
+
+    /** A verdict on an answer that cannot be told apart from others (typed feedback). */
+    public Feedback(String platform, String conversationId, String userId, String question, List<String> citations,
+                    boolean helpful, Instant at) {
+        this(platform, conversationId, userId, question, citations, helpful, at, null);
     }
 }

@@ -17,9 +17,24 @@ import java.util.Optional;
  * @param apiUrl        {@code DINGTALK_API_URL}, default {@value #DEFAULT_API_URL}, without trailing slash
  * @param robotCode     {@code DINGTALK_ROBOT_CODE}; null means "take it from the message, else the app key"
  * @param maxMessageAge {@code DINGTALK_MAX_MESSAGE_AGE_SECONDS}, default 300: older messages are dropped
+ * @param replies       {@code COACH_DINGTALK_REPLY}: {@code card} (default when the app key is set: AI cards
+ *                      through the OpenAPI) or {@code markdown} (session webhook messages)
+ * @param cardTemplate  {@code COACH_DINGTALK_CARD_TEMPLATE}, default {@value #AI_CARD_TEMPLATE} (DingTalk's
+ *                      built-in AI card, which needs no template of your own)
  */
 public record DingTalkSettings(String appKey, String appSecret, Mode mode, String apiUrl, String robotCode,
-                               Duration maxMessageAge) {
+                               Duration maxMessageAge, Replies replies, String cardTemplate) {
+
+    /** DingTalk's built-in AI card template: title, streamed markdown, buttons, flow status. */
+    public static final String AI_CARD_TEMPLATE = "382e4302-551d-4880-bf29-a30acfab2e71.schema";
+
+    /** How answers are shown. */
+    public enum Replies {
+        /** An AI card per answer, with 👍/👎, 查看原文 and follow-up buttons; markdown when the app lacks the permission. */
+        CARD,
+        /** Markdown messages through the session webhook (the robot OpenAPI once it expired). */
+        MARKDOWN
+    }
 
     public static final String DEFAULT_API_URL = "https://api.dingtalk.com";
     public static final Duration DEFAULT_MAX_MESSAGE_AGE = Duration.ofMinutes(5);
@@ -41,6 +56,11 @@ public record DingTalkSettings(String appKey, String appSecret, Mode mode, Strin
         Objects.requireNonNull(maxMessageAge, "maxMessageAge == null");
         if (maxMessageAge.isNegative() || maxMessageAge.isZero()) {
             throw new IllegalArgumentException("DINGTALK_MAX_MESSAGE_AGE_SECONDS must be positive");
+        }
+        Objects.requireNonNull(replies, "replies == null");
+        cardTemplate = cardTemplate == null || cardTemplate.isBlank() ? AI_CARD_TEMPLATE : cardTemplate.strip();
+        if (replies == Replies.CARD && appKey == null) {
+            throw new IllegalArgumentException("COACH_DINGTALK_REPLY=card needs DINGTALK_APP_KEY (cards go through the OpenAPI)");
         }
         if (mode == Mode.STREAM && (appKey == null || appSecret == null)) {
             throw new IllegalArgumentException("DINGTALK_MODE=stream needs DINGTALK_APP_KEY and DINGTALK_APP_SECRET");
@@ -77,7 +97,20 @@ public record DingTalkSettings(String appKey, String appSecret, Mode mode, Strin
                 throw new IllegalArgumentException("DINGTALK_MAX_MESSAGE_AGE_SECONDS=" + ageText + " is not a number of seconds");
             }
         }
-        return new DingTalkSettings(key, secret, mode, env.get("DINGTALK_API_URL"), env.get("DINGTALK_ROBOT_CODE"), age);
+        String repliesText = blankToNull(env.get("COACH_DINGTALK_REPLY"));
+        Replies replies;
+        if (repliesText == null) {
+            replies = blankToNull(key) != null ? Replies.CARD : Replies.MARKDOWN;
+        } else {
+            replies = switch (repliesText.toLowerCase(Locale.ROOT)) {
+                case "card" -> Replies.CARD;
+                case "markdown" -> Replies.MARKDOWN;
+                default -> throw new IllegalArgumentException(
+                        "COACH_DINGTALK_REPLY=" + repliesText + " is not valid; use one of: card, markdown");
+            };
+        }
+        return new DingTalkSettings(key, secret, mode, env.get("DINGTALK_API_URL"), env.get("DINGTALK_ROBOT_CODE"), age,
+                replies, env.get("COACH_DINGTALK_CARD_TEMPLATE"));
     }
 
     public Optional<String> appKeyIfAny() {
@@ -96,7 +129,7 @@ public record DingTalkSettings(String appKey, String appSecret, Mode mode, Strin
     public String toString() {
         return "DingTalkSettings[appKey=" + appKey + ", appSecret=" + (appSecret == null ? "unset" : "***")
                 + ", mode=" + mode + ", apiUrl=" + apiUrl + ", robotCode=" + robotCode
-                + ", maxMessageAge=" + maxMessageAge + "]";
+                + ", maxMessageAge=" + maxMessageAge + ", replies=" + replies + ", cardTemplate=" + cardTemplate + "]";
     }
 
     private static String blankToNull(String value) {

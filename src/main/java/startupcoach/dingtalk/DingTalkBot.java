@@ -28,16 +28,35 @@ final class DingTalkBot {
     private final FeedbackCommands feedback;
     private final MarkdownRenderer renderer;
     private final Replier replier;
+    private final CardReplier cards;
 
-    DingTalkBot(Coach coach, FeedbackCommands feedback, MarkdownRenderer renderer, Replier replier) {
+    /** @param cards answers as AI cards; null for markdown only */
+    DingTalkBot(Coach coach, FeedbackCommands feedback, MarkdownRenderer renderer, Replier replier, CardReplier cards) {
         this.coach = Objects.requireNonNull(coach, "coach == null");
         this.feedback = feedback;
         this.renderer = renderer;
         this.replier = replier;
+        this.cards = cards;
     }
 
     void answer(DingTalkMessage message) {
-        deliver(message, () -> compose(message));
+        if (cards == null || !cards.active()) {
+            deliver(message, () -> compose(message));
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            cards.answer(message, () -> replyFor(message), (origin, reply) -> replier.send(origin, render(origin, reply)));
+            log.info("dingtalk.answered msgId={} conversationType={} latencyMs={} as=card", message.msgId(),
+                    message.conversationType(), (System.nanoTime() - start) / 1_000_000);
+        } catch (DingTalkException e) {
+            log.warn("dingtalk.reply_failed msgId={} reason={}", message.msgId(), e.getMessage());
+        } catch (InterruptedException e) {
+            log.warn("dingtalk.reply_abandoned msgId={} reason=shutdown", message.msgId());
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("dingtalk.reply_failed msgId={}", message.msgId(), e);
+        }
     }
 
     /** Sends a short notice (not an answer) back to the message's chat. */
@@ -63,18 +82,26 @@ final class DingTalkBot {
     }
 
     List<MarkdownMessage> compose(DingTalkMessage message) {
+        return render(message, replyFor(message));
+    }
+
+    private List<MarkdownMessage> render(DingTalkMessage message, Reply reply) {
         // In a group the answer @mentions the asker, so it stands out among other talk.
-        String mention = message.isGroup() ? message.senderStaffId() : null;
+        return renderer.render(reply, message.isGroup() ? message.senderStaffId() : null);
+    }
+
+    /** The reply to a message, however it is shown: the feedback command's, a notice, or the core's. */
+    Reply replyFor(DingTalkMessage message) {
         if (!message.isText()) {
             log.info("dingtalk.not_text msgId={} msgtype={}", message.msgId(), message.msgtype());
-            return renderer.notice(NOTICE_TITLE, TEXT_ONLY, mention);
+            return notice(TEXT_ONLY);
         }
         String question = Mentions.stripLeading(message.text());
         log.debug("dingtalk.question msgId={} text={}", message.msgId(), question);
         if (!question.isEmpty()) {
             Optional<String> rated = feedback.handle(message, question);
             if (rated.isPresent()) {
-                return renderer.notice(NOTICE_TITLE, rated.get(), mention);
+                return notice(rated.get());
             }
         }
         Reply reply = coach.handle(new IncomingMessage(PLATFORM, message.conversationId(), message.userId(), question));
@@ -84,6 +111,11 @@ final class DingTalkBot {
         if (reply.kind() == ReplyKind.ANSWER && reply.answer() != null) {
             feedback.remember(message.conversationId(), reply.answer());
         }
-        return renderer.render(reply, mention);
+        return reply;
+    }
+
+    /** A short message of the adapter's own; rendered under the title {@value #NOTICE_TITLE}. */
+    private static Reply notice(String text) {
+        return Reply.of(ReplyKind.ERROR, text);
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -14,11 +16,12 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * JSON over HTTP to DingTalk (session webhooks, OAuth, robot OpenAPI) with one OkHttp client:
+ * JSON over HTTP to DingTalk (session webhooks, OAuth, robot and card OpenAPI) with one OkHttp client:
  * one connection pool for every call, closed with the platform. Thread-safe.
  */
 final class DingTalkHttp implements AutoCloseable {
 
+    private static final Pattern PERMISSION_IN_MESSAGE = Pattern.compile("\\[\\s*([A-Za-z][\\w.]*)\\s*[\\],]");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final OkHttpClient client;
@@ -50,9 +53,19 @@ final class DingTalkHttp implements AutoCloseable {
      * @throws DingTalkException on network failure or a non-2xx status
      */
     JsonNode post(String what, String url, Object body, Map<String, String> headers) throws DingTalkException {
+        return send("POST", what, url, body, headers);
+    }
+
+    /** Like {@link #post}, with PUT (the card OpenAPI updates with PUT). */
+    JsonNode put(String what, String url, Object body, Map<String, String> headers) throws DingTalkException {
+        return send("PUT", what, url, body, headers);
+    }
+
+    private JsonNode send(String method, String what, String url, Object body, Map<String, String> headers)
+            throws DingTalkException {
         Request.Builder request;
         try {
-            request = new Request.Builder().url(url).post(RequestBody.create(json.writeValueAsBytes(body), JSON));
+            request = new Request.Builder().url(url).method(method, RequestBody.create(json.writeValueAsBytes(body), JSON));
         } catch (JsonProcessingException e) {
             throw new DingTalkException(what + ": cannot write the request", e);
         } catch (IllegalArgumentException e) {
@@ -64,13 +77,36 @@ final class DingTalkHttp implements AutoCloseable {
             String text = responseBody == null ? "" : responseBody.string();
             JsonNode parsed = text.isBlank() ? json.createObjectNode() : readOrEmpty(text);
             if (!response.isSuccessful()) {
-                throw new DingTalkException(what + " answered HTTP " + response.code() + " code="
-                        + parsed.path("code").asText(parsed.path("errcode").asText("?")), response.code());
+                String code = parsed.path("code").asText(parsed.path("errcode").asText("?"));
+                int status = response.code();
+                throw new DingTalkException(what + " answered HTTP " + status + " code=" + code, status,
+                        status == 429 || status >= 500, missingPermission(status, code, parsed));
             }
             return parsed;
         } catch (IOException e) {
             throw new DingTalkException(what + " unreachable: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * The permission a refusal names. DingTalk answers a call the app has no permission for with
+     * 403 and {@code {"code":"Forbidden.AccessDenied.AccessTokenPermissionDenied",
+     * "message":"应用尚未开通所需的权限：[Card.Instance.Write]","accessdenieddetail":{"requiredScopes":[…]}}};
+     * the scope list is read first, then the bracket in the message.
+     */
+    static String missingPermission(int status, String code, JsonNode body) {
+        if (status != 403 && !code.contains("PermissionDenied") && !code.contains("Forbidden")) {
+            return null;
+        }
+        JsonNode scopes = body.path("accessdenieddetail").path("requiredScopes");
+        if (scopes.isArray() && !scopes.isEmpty()) {
+            return scopes.get(0).asText();
+        }
+        Matcher named = PERMISSION_IN_MESSAGE.matcher(body.path("message").asText(""));
+        if (named.find()) {
+            return named.group(1);
+        }
+        return status == 403 ? "unknown" : null;
     }
 
     private JsonNode readOrEmpty(String text) {

@@ -1,9 +1,13 @@
 package startupcoach.dingtalk;
 
 import com.dingtalk.open.app.api.OpenDingTalkClient;
+import com.dingtalk.open.app.api.callback.DingTalkStreamTopics;
+import com.dingtalk.open.app.api.callback.OpenDingTalkCallbackListener;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,6 +50,8 @@ public final class DingTalkPlatform implements ChatPlatform {
     private final MessageIntake intake;
     private final MessageParser parser;
     private final CallbackSignature signature;
+    /** Button clicks on answer cards; null when answers are markdown. */
+    private final CardClicks clicks;
     private volatile OpenDingTalkClient streamClient;
     private volatile boolean ready;
 
@@ -56,15 +62,25 @@ public final class DingTalkPlatform implements ChatPlatform {
         this.http = new DingTalkHttp(json);
         this.parser = new MessageParser(json);
         this.signature = new CallbackSignature(settings.appSecret(), b.clock);
-        RobotApi robotApi = settings.appKeyIfAny()
-                .map(key -> new RobotApi(http, new AccessTokens(http, settings.apiUrl(), key, settings.appSecret(), b.clock),
-                        settings.apiUrl(), key))
+        OpenApi openApi = settings.appKeyIfAny()
+                .map(key -> new OpenApi(http, new AccessTokens(http, settings.apiUrl(), key, settings.appSecret(), b.clock),
+                        settings.apiUrl()))
                 .orElse(null);
+        RobotApi robotApi = openApi == null ? null : new RobotApi(openApi, settings.appKey());
         Replier replier = new Replier(new SessionWebhook(http), robotApi, settings.robotCode(), b.clock);
-        DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, lastAnswers(b), b.clock),
-                new MarkdownRenderer(b.maxTextChars), replier);
+        MarkdownRenderer markdown = new MarkdownRenderer(b.maxTextChars);
+        CardReplier cards = null;
+        if (settings.replies() == DingTalkSettings.Replies.CARD && openApi != null) {
+            // Clicks come back over the Stream connection; over HTTP only, the cards have no buttons.
+            cards = new CardReplier(new CardApi(openApi, settings.cardTemplate(),
+                    settings.robotCodeIfAny().orElse(settings.appKey()), settings.mode() == DingTalkSettings.Mode.STREAM),
+                    new AnswerCard(markdown));
+        }
+        DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, lastAnswers(b), b.clock), markdown,
+                replier, cards);
         this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), MAX_PENDING, bot::answer,
                 m -> bot.notice(m, StorageUnavailableException.USER_MESSAGE));
+        this.clicks = cards == null ? null : new CardClicks(json, b.feedbackLog, intake, b.clock);
     }
 
     /**
@@ -86,11 +102,15 @@ public final class DingTalkPlatform implements ChatPlatform {
         log.info("dingtalk.callback_ready path={} {}", CALLBACK_PATH, settings);
         if (settings.mode() == DingTalkSettings.Mode.STREAM) {
             try {
-                OpenDingTalkClient client = streams.create(settings.appKey(), settings.appSecret(),
-                        new StreamListener(parser, intake));
+                Map<String, OpenDingTalkCallbackListener<String, ?>> listeners = new LinkedHashMap<>();
+                listeners.put(DingTalkStreamTopics.BOT_MESSAGE_TOPIC, new StreamListener(parser, intake));
+                if (clicks != null) {
+                    listeners.put(DingTalkStreamTopics.CARD_CALLBACK_TOPIC, new CardCallbackListener(clicks));
+                }
+                OpenDingTalkClient client = streams.create(settings.appKey(), settings.appSecret(), listeners);
                 streamClient = client;
                 client.start();
-                log.info("dingtalk.stream_started appKey={}", settings.appKey());
+                log.info("dingtalk.stream_started appKey={} topics={}", settings.appKey(), listeners.keySet());
             } catch (Exception e) {
                 // The HTTP callback still works; readiness reports the broken stream.
                 log.error("dingtalk.stream_failed appKey={} reason={}", settings.appKey(), e.toString());

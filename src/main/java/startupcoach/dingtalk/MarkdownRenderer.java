@@ -52,6 +52,18 @@ final class MarkdownRenderer {
      * @return one message, or several when the reply is longer than one message may be
      */
     public List<MarkdownMessage> render(Reply reply, String mention) {
+        return new MarkdownPager(maxTextChars).page(titleOf(reply), mention, blocks(reply));
+    }
+
+    /**
+     * The reply as one markdown text for an AI card's content: the blocks of {@link #render}, without
+     * the title (the card shows it) or paging (a card scrolls).
+     */
+    public String cardMarkdown(Reply reply) {
+        return String.join("\n\n", blocks(reply));
+    }
+
+    private static List<String> blocks(Reply reply) {
         List<String> blocks = new ArrayList<>();
         reply.noteIfAny().ifPresent(note -> blocks.add("> " + inline(note)));
         if (reply.kind() == ReplyKind.ANSWER && reply.answer() != null) {
@@ -64,7 +76,7 @@ final class MarkdownRenderer {
         } else {
             blocks.addAll(plainBlocks(reply.text()));
         }
-        return new MarkdownPager(maxTextChars).page(titleOf(reply), mention, blocks);
+        return blocks;
     }
 
     /** A short message of the adapter's own (text-only notice, feedback thanks). */

@@ -13,21 +13,15 @@ import java.util.Map;
  */
 final class RobotApi {
 
-    private static final String TOKEN_HEADER = "x-acs-dingtalk-access-token";
-
-    private final DingTalkHttp http;
-    private final AccessTokens tokens;
-    private final String apiUrl;
+    private final OpenApi api;
     private final String defaultRobotCode;
 
     /**
      * @param defaultRobotCode used when neither the settings nor the message name the robot; for an
      *                         internal app's robot this is its app key
      */
-    RobotApi(DingTalkHttp http, AccessTokens tokens, String apiUrl, String defaultRobotCode) {
-        this.http = http;
-        this.tokens = tokens;
-        this.apiUrl = apiUrl;
+    RobotApi(OpenApi api, String defaultRobotCode) {
+        this.api = api;
         this.defaultRobotCode = defaultRobotCode;
     }
 
@@ -38,7 +32,7 @@ final class RobotApi {
         body.put("robotCode", robotCode);
         body.put("msgKey", "sampleMarkdown");
         try {
-            body.put("msgParam", http.json().writeValueAsString(Map.of("title", message.title(), "text", message.text())));
+            body.put("msgParam", api.http().json().writeValueAsString(Map.of("title", message.title(), "text", message.text())));
         } catch (JsonProcessingException e) {
             throw new DingTalkException("robot api: cannot write msgParam", e);
         }
@@ -50,15 +44,6 @@ final class RobotApi {
             path = "/v1.0/robot/oToMessages/batchSend";
             body.put("userIds", List.of(origin.userId()));
         }
-        try {
-            http.post("robot api", apiUrl + path, body, Map.of(TOKEN_HEADER, tokens.get()));
-        } catch (DingTalkException e) {
-            if (e.status() != 401) {
-                throw e;
-            }
-            // The cached token was revoked or rotated early: fetch a new one and try once more.
-            tokens.invalidate();
-            http.post("robot api", apiUrl + path, body, Map.of(TOKEN_HEADER, tokens.get()));
-        }
+        api.post("robot api", path, body);
     }
 }

@@ -52,6 +52,8 @@ final class Serve {
         env.put("DINGTALK_APP_SECRET", DINGTALK_SECRET);
         env.put("DINGTALK_APP_KEY", DINGTALK_KEY);
         env.put("DINGTALK_MODE", "http");
+        // The fake answers session webhooks and the robot OpenAPI, not the card OpenAPI.
+        env.put("COACH_DINGTALK_REPLY", "markdown");
         env.putAll(extra);
         return env;
     }

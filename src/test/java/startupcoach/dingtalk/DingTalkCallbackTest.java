@@ -45,6 +45,8 @@ class DingTalkCallbackTest {
                 "DINGTALK_APP_KEY", APP_KEY,
                 "DINGTALK_MODE", "http",
                 "DINGTALK_API_URL", dingtalk.apiUrl(),
+                // Markdown replies through the session webhook; DingTalkCardsTest covers cards.
+                "COACH_DINGTALK_REPLY", "markdown",
                 // The fixtures all come from one sender, faster than a person types: no rate limit here.
                 "COACH_RATE_USER_PER_MINUTE", "0", "COACH_RATE_CHANNEL_PER_MINUTE", "0");
         server = CoachServer.start(TestData.config(), env, "127.0.0.1", 0, IndexProgress.SILENT);

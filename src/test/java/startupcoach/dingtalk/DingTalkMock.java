@@ -21,6 +21,9 @@ final class DingTalkMock implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final AtomicInteger tokens = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
+    /** The permission the card OpenAPI says the app lacks, or null when cards work. */
+    private volatile String refusedPermission;
+    private volatile String refusedPath;
 
     DingTalkMock() {
         server.setDispatcher(new Dispatcher() {
@@ -34,6 +37,8 @@ final class DingTalkMock implements AutoCloseable {
                         yield json("{\"accessToken\":\"" + TOKEN + "\",\"expireIn\":7200}");
                     }
                     case "/v1.0/robot/groupMessages/send" -> json("{\"processQueryKey\":\"pqk-group\"}");
+                    case "/v1.0/card/instances/createAndDeliver", "/v1.0/card/instances", "/v1.0/card/streaming" -> card(path,
+                            request);
                     case "/v1.0/robot/oToMessages/batchSend" -> json(
                             "{\"processQueryKey\":\"pqk-single\",\"invalidStaffIdList\":[],\"flowControlledStaffIdList\":[]}");
                     default -> new MockResponse().setResponseCode(404);
@@ -44,6 +49,60 @@ final class DingTalkMock implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** From now on the card OpenAPI call on {@code path} answers 403 naming {@code permission}. */
+    void refuseCards(String path, String permission) {
+        this.refusedPath = path;
+        this.refusedPermission = permission;
+    }
+
+    private MockResponse card(String path, RecordedRequest request) {
+        if (path.equals(refusedPath)) {
+            return json(fixture("permission-denied.json").replace("PERMISSION", refusedPermission)).setResponseCode(403);
+        }
+        if (path.endsWith("/createAndDeliver")) {
+            String outTrackId;
+            try {
+                outTrackId = Payloads.JSON.readTree(request.getBody().clone().readUtf8()).path("outTrackId").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return json(fixture("createAndDeliver-response.json").replace("OUT_TRACK_ID", outTrackId));
+        }
+        return json(fixture("update-response.json"));
+    }
+
+    static String fixture(String name) {
+        try (var in = DingTalkMock.class.getResourceAsStream("/dingtalk/cards/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next request other than a token fetch. */
+    RecordedRequest takeApi() throws InterruptedException {
+        while (true) {
+            RecordedRequest r = take();
+            if (!"/v1.0/oauth2/accessToken".equals(r.getRequestUrl().encodedPath())) {
+                return r;
+            }
+        }
+    }
+
+    /** The next request other than a token fetch within {@code millis}, or null. */
+    RecordedRequest pollApi(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (true) {
+            RecordedRequest r = poll(Math.max(1, end - System.currentTimeMillis()));
+            if (r == null || !"/v1.0/oauth2/accessToken".equals(r.getRequestUrl().encodedPath())) {
+                return r;
+            }
         }
     }
 

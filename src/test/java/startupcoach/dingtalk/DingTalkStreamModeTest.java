@@ -44,8 +44,9 @@ class DingTalkStreamModeTest {
     static void start() throws Exception {
         dingtalk = new DingTalkMock();
         app = CoachApp.open(TestData.config(), IndexProgress.SILENT);
+        // These tests are about the Stream transport and markdown replies; DingTalkCardsTest covers cards.
         DingTalkSettings settings = DingTalkSettings.fromEnvironment(Map.of("DINGTALK_APP_KEY", APP_KEY,
-                "DINGTALK_APP_SECRET", SECRET, "DINGTALK_API_URL", dingtalk.apiUrl()));
+                "DINGTALK_APP_SECRET", SECRET, "DINGTALK_API_URL", dingtalk.apiUrl(), "COACH_DINGTALK_REPLY", "markdown"));
         assertThat(settings.mode()).isEqualTo(DingTalkSettings.Mode.STREAM);
         platform = DingTalkPlatform.builder(settings, app.coach()).optStreamClientFactory(streams).build();
         web = new WebServer("127.0.0.1", 0, 1, 4, 64 * 1024);
@@ -119,7 +120,7 @@ class DingTalkStreamModeTest {
 
     @Test
     void officialClientAcceptsTheListenerWithoutConnecting() throws Exception {
-        OpenDingTalkClient client = StreamClientFactory.official().create(APP_KEY, SECRET, streams.listener);
+        OpenDingTalkClient client = StreamClientFactory.official().create(APP_KEY, SECRET, streams.listeners);
 
         assertThat(client).isNotNull();
     }
@@ -144,14 +145,17 @@ class DingTalkStreamModeTest {
         String appKey;
         String appSecret;
         OpenDingTalkCallbackListener<String, ?> listener;
+        Map<String, OpenDingTalkCallbackListener<String, ?>> listeners;
         boolean started;
         boolean stopped;
 
         @Override
-        public OpenDingTalkClient create(String appKey, String appSecret, OpenDingTalkCallbackListener<String, ?> botListener) {
+        public OpenDingTalkClient create(String appKey, String appSecret,
+                                         Map<String, OpenDingTalkCallbackListener<String, ?>> listeners) {
             this.appKey = appKey;
             this.appSecret = appSecret;
-            this.listener = botListener;
+            this.listeners = Map.copyOf(listeners);
+            this.listener = listeners.get(DingTalkStreamTopics.BOT_MESSAGE_TOPIC);
             return new OpenDingTalkClient() {
                 @Override
                 public void start() {
@@ -173,7 +177,11 @@ class DingTalkStreamModeTest {
         Throwable error;
 
         Delivery(String data) {
-            this.request = new BotMessageRequest(data);
+            this(DingTalkStreamTopics.BOT_MESSAGE_TOPIC, data);
+        }
+
+        Delivery(String topic, String data) {
+            this.request = new BotMessageRequest(topic, data);
         }
 
         @Override
@@ -197,8 +205,8 @@ class DingTalkStreamModeTest {
         }
     }
 
-    /** A CALLBACK frame on the bot message topic, JSON data, as the gateway sends it. */
-    record BotMessageRequest(String data) implements ProtocolRequestFacade {
+    /** A CALLBACK frame on a topic (the bot messages, the card callbacks), JSON data, as the gateway sends it. */
+    record BotMessageRequest(String topic, String data) implements ProtocolRequestFacade {
 
         @Override
         public String getMessageId() {
@@ -212,7 +220,7 @@ class DingTalkStreamModeTest {
 
         @Override
         public String getTopic() {
-            return DingTalkStreamTopics.BOT_MESSAGE_TOPIC;
+            return topic;
         }
 
         @Override

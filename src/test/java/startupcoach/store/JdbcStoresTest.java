@@ -185,4 +185,28 @@ class JdbcStoresTest {
             assertThat(log.forConversation("slack", "C1")).hasSize(2).first().isEqualTo(f);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aUserHasOneVotePerAnswerAndTheLastClickWins(TestDatabases.Kind kind) {
+        try (Database db = TestDatabases.open(kind, tmp)) {
+            JdbcFeedbackLog log = new JdbcFeedbackLog(db);
+            List<String> cites = List.of("《价格战》 › 1 定价");
+            log.record(new Feedback("slack", "C1", "U1", "q", cites, true, T0, "C1:1700000000.000100"));
+            log.record(new Feedback("slack", "C1", "U1", "q", cites, false, T0.plusSeconds(1), "C1:1700000000.000100"));
+            log.record(new Feedback("slack", "C1", "U2", "q", cites, true, T0.plusSeconds(2), "C1:1700000000.000100"));
+            log.record(new Feedback("slack", "C1", "U1", "q", cites, true, T0.plusSeconds(3), "C1:1700000000.000200"));
+            // Typed feedback has no answer reference: every verdict is kept.
+            log.record(new Feedback("slack", "C1", "U1", "q", cites, true, T0.plusSeconds(4)));
+            log.record(new Feedback("slack", "C1", "U1", "q", cites, true, T0.plusSeconds(5)));
+
+            List<Feedback> kept = log.forConversation("slack", "C1");
+            assertThat(kept).hasSize(5);
+            assertThat(kept).filteredOn(f -> "C1:1700000000.000100".equals(f.answerRef()) && f.userId().equals("U1"))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.helpful()).isFalse();
+                        assertThat(f.at()).isEqualTo(T0.plusSeconds(1));
+                    });
+        }
+    }
 }
