@@ -36,10 +36,17 @@ final class MessageEvents {
 
     private final ReplyDispatcher dispatcher;
     private final Deduplicator dedupe;
+    private final boolean assistantPanel;
 
     MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe) {
+        this(dispatcher, dedupe, false);
+    }
+
+    /** @param assistantPanel the app has the assistant panel: threaded DMs are its threads */
+    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe, boolean assistantPanel) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher == null");
         this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
+        this.assistantPanel = assistantPanel;
     }
 
     void register(App app) {
@@ -68,8 +75,11 @@ final class MessageEvents {
         if (skip.isPresent()) {
             return ignore("message", skip.get(), ctx);
         }
+        // A threaded DM is an assistant panel thread when the app has the panel (Bolt's Assistant
+        // middleware tells them apart the same way); without the panel the status call just fails.
+        boolean assistant = assistantPanel && e.getThreadTs() != null;
         return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText()),
-                new Destination.InChannel(e.getChannel(), e.getThreadTs()), ctx);
+                new Destination.InChannel(e.getChannel(), e.getThreadTs(), assistant), ctx);
     }
 
     /** The parts of an event that decide whether and how it is answered. */
