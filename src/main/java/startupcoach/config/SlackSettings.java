@@ -19,8 +19,11 @@ import java.util.Optional;
  * @param apiUrl           {@code SLACK_API_URL}, the Web API base URL ending in {@code /}; default {@link #DEFAULT_API_URL}
  * @param placeholderAfter {@code SLACK_PLACEHOLDER_AFTER_MS}: an answer not ready after this long first gets a
  *                         "searching" placeholder that is then replaced; zero always posts one; default 1 s
+ * @param markdownBlock    {@code SLACK_MARKDOWN_BLOCK}: answers up to 12,000 characters as one {@code markdown}
+ *                         block (default true); false, or a longer answer, gives section blocks
  */
-public record SlackSettings(String botToken, String signingSecret, String appToken, String apiUrl, Duration placeholderAfter) {
+public record SlackSettings(String botToken, String signingSecret, String appToken, String apiUrl, Duration placeholderAfter,
+                            boolean markdownBlock) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final Duration DEFAULT_PLACEHOLDER_AFTER = Duration.ofSeconds(1);
@@ -48,7 +51,18 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
     public static SlackSettings fromEnvironment(Map<String, String> env) {
         Objects.requireNonNull(env, "env == null");
         return new SlackSettings(env.get("SLACK_BOT_TOKEN"), env.get("SLACK_SIGNING_SECRET"), env.get("SLACK_APP_TOKEN"),
-                env.get("SLACK_API_URL"), millis(env.get("SLACK_PLACEHOLDER_AFTER_MS")));
+                env.get("SLACK_API_URL"), millis(env.get("SLACK_PLACEHOLDER_AFTER_MS")), markdownBlock(env.get("SLACK_MARKDOWN_BLOCK")));
+    }
+
+    private static boolean markdownBlock(String value) {
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("SLACK_MARKDOWN_BLOCK=" + value + " is not valid; use true or false");
+        };
     }
 
     /** Socket Mode when an app-level token is given, HTTP otherwise. */
@@ -77,7 +91,7 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
     @Override
     public String toString() {
         return "SlackSettings[botToken=" + redact(botToken) + ", signingSecret=" + redact(signingSecret) + ", appToken="
-                + redact(appToken) + ", apiUrl=" + apiUrl + ", placeholderAfter=" + placeholderAfter + "]";
+                + redact(appToken) + ", apiUrl=" + apiUrl + ", placeholderAfter=" + placeholderAfter + ", markdownBlock=" + markdownBlock + "]";
     }
 
     private static String redact(String secret) {

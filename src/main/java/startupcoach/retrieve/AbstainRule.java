@@ -41,6 +41,16 @@ public final class AbstainRule {
         return coverage >= minCoverage;
     }
 
+    /**
+     * The final decision: an ask that wants only specific figures, rules or securities
+     * ({@link Specificity#onlySpecific()}) is declined however well its words match, because a book
+     * of general advice never holds them ("港股18C的市值门槛" matches every section on listing risk);
+     * otherwise the retriever's own judgement stands.
+     */
+    static boolean answerable(Query query, boolean judged) {
+        return judged && !query.specificity().onlySpecific();
+    }
+
     /** Best IDF-weighted share of the question's concepts found in one of the top hits, 0..1. */
     public double coverage(Query query, List<Hit> hits) {
         List<Concept> concepts = judgedConcepts(query);

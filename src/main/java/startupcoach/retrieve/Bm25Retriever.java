@@ -28,7 +28,14 @@ public final class Bm25Retriever implements Retriever {
     private static final float PATH_BOOST = 0.5f;
     /** Bridging terms are guesses at the question's meaning: they count, but less than its own words. */
     private static final float EXPANSION_BOOST = 0.6f;
+    /**
+     * The founder's situation (industry, stage, what happened) matches sections about that
+     * industry or event rather than the ask: it breaks ties, it does not lead.
+     */
+    private static final float CONTEXT_BOOST = 0.25f;
     private static final int CANDIDATES = 200;
+    /** How many sections the intent re-ranking chooses from. */
+    static final int RERANK_DEPTH = 20;
     /**
      * Bigrams weigh as much as words: on Chinese they recover the matches smartcn's segmentation
      * misses (dev set, zh Recall@5 0.83 → 0.88), and BM25's IDF already keeps common pairs quiet.
@@ -56,14 +63,14 @@ public final class Bm25Retriever implements Retriever {
     @Override
     public SearchResult search(String question, int k) {
         Query query = queryBuilder.build(question);
-        List<Hit> hits = search(query, k);
+        List<Hit> hits = IntentRanking.rerank(search(query, Math.max(k, RERANK_DEPTH)), query.intents(), k);
         double coverage = abstainRule.coverage(query, hits);
-        return new SearchResult(query, hits, abstainRule.covered(coverage), coverage);
+        return new SearchResult(query, hits, AbstainRule.answerable(query, abstainRule.covered(coverage)), coverage);
     }
 
     /** Ranked hits for a prepared query, one per section; for fusion by a hybrid retriever. */
     public List<Hit> search(Query query, int k) {
-        if (query.isEmpty()) {
+        if (query.isEmpty() && query.contextTerms().isEmpty()) {
             return List.of();
         }
         BooleanQuery.Builder bq = new BooleanQuery.Builder();
@@ -72,6 +79,9 @@ public final class Bm25Retriever implements Retriever {
         }
         for (String t : query.expansions()) {
             bq.add(termQuery(t, EXPANSION_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        for (String t : query.contextTerms()) {
+            bq.add(termQuery(t, CONTEXT_BOOST), BooleanClause.Occur.SHOULD);
         }
         for (String t : bigramTerms(query)) {
             bq.add(new BoostQuery(new TermQuery(new Term(TextAnalysis.BIGRAM_FIELD, t)), BIGRAM_BOOST), BooleanClause.Occur.SHOULD);
@@ -100,7 +110,7 @@ public final class Bm25Retriever implements Retriever {
     private java.util.Set<String> bigramTerms(Query query) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         if (query.language() == Language.ZH) {
-            out.addAll(analysis.bigrams(query.text()));
+            out.addAll(analysis.bigrams(query.parts().ask()));
         }
         for (Concept c : query.concepts()) {
             if (!c.label().equals(c.surfaces().get(0))) {

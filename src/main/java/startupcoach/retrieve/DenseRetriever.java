@@ -51,9 +51,9 @@ public final class DenseRetriever implements Retriever {
     @Override
     public SearchResult search(String question, int k) {
         Query query = queryBuilder.build(question);
-        List<Hit> hits = search(query, k);
+        List<Hit> hits = IntentRanking.rerank(search(query, Math.max(k, Bm25Retriever.RERANK_DEPTH)), query.intents(), k);
         double best = hits.isEmpty() ? 0 : hits.get(0).score();
-        return new SearchResult(query, hits, best >= minCosine, best);
+        return new SearchResult(query, hits, AbstainRule.answerable(query, best >= minCosine), best);
     }
 
     /** Ranked hits for a prepared query, one per section; for fusion by a hybrid retriever. */
@@ -94,6 +94,6 @@ public final class DenseRetriever implements Retriever {
                 return QUERY_INSTRUCTION + bridged.toString().strip();
             }
         }
-        return QUERY_INSTRUCTION + query.text();
+        return QUERY_INSTRUCTION + query.parts().ask();
     }
 }

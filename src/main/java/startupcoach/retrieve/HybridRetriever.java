@@ -21,6 +21,8 @@ import java.util.Objects;
 public final class HybridRetriever implements Retriever {
 
     static final int RRF_K = 60;
+    /** Both retrievers put the same section this high: they found it for different reasons. */
+    private static final int AGREEMENT_DEPTH = 3;
     private static final int DEPTH = 50;
 
     private final Bm25Retriever bm25;
@@ -43,11 +45,25 @@ public final class HybridRetriever implements Retriever {
         Query query = queryBuilder.build(question);
         List<Hit> lexical = bm25.search(query, DEPTH);
         List<Hit> semantic = dense.search(query, DEPTH);
-        List<Hit> fused = fuse(List.of(lexical, semantic), k);
+        List<Hit> fused = IntentRanking.rerank(fuse(List.of(lexical, semantic), Math.max(k, Bm25Retriever.RERANK_DEPTH)),
+                query.intents(), k);
         double coverage = coverageRule.coverage(query, fused);
         double cosine = semantic.isEmpty() ? 0 : semantic.get(0).score();
-        boolean covered = !fused.isEmpty() && (coverageRule.covered(coverage) || cosine >= minCosine);
-        return new SearchResult(query, fused, covered, coverage);
+        boolean covered = !fused.isEmpty() && (coverageRule.covered(coverage) || cosine >= minCosine
+                || (query.parts().hasContext() && !query.intents().isEmpty() && agree(lexical, semantic)));
+        return new SearchResult(query, fused, AbstainRule.answerable(query, covered), coverage);
+    }
+
+    /**
+     * Whether the lexical and the semantic ranking share a section near their tops. Words and
+     * meaning agreeing on a section is evidence of its own, which matters for long chatty messages:
+     * their ask shares few words with the text ("我们接下来该怎么应对？") and the cosine of a long
+     * message is diluted by its situation.
+     */
+    static boolean agree(List<Hit> lexical, List<Hit> semantic) {
+        java.util.Set<String> top = new java.util.HashSet<>();
+        lexical.stream().limit(AGREEMENT_DEPTH).forEach(h -> top.add(h.passage().section().id()));
+        return semantic.stream().limit(AGREEMENT_DEPTH).anyMatch(h -> top.contains(h.passage().section().id()));
     }
 
     /**

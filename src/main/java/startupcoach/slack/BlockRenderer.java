@@ -1,13 +1,18 @@
 package startupcoach.slack;
 
 import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextActionsBlock;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.MarkdownBlock;
 import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.FeedbackButtonObject;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.model.block.element.FeedbackButtonsElement;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import startupcoach.coach.Reply;
@@ -17,9 +22,13 @@ import startupcoach.knowledge.Section;
 import startupcoach.retrieve.Language;
 
 /**
- * Renders a coach {@link Reply} as Slack messages: an answer as its lead, each cited group as
- * quotes with a "Full section" button and a context line {@code 《title》 › heading › path},
- * follow-up questions, then 👍/👎 buttons; other replies as plain sections. A language model's
+ * Renders a coach {@link Reply} as Slack messages. An answer of up to 12,000 characters is one
+ * {@code markdown} block (lead, quotes, each cited {@code — 《title》 › heading › path}, follow-ups),
+ * then a row of "Full section" buttons and Slack's native 👍/👎 ({@code context_actions} with
+ * {@code feedback_buttons}). A longer answer, or every answer when the markdown block is turned off,
+ * is its lead, each cited group as quotes with a "Full section" button and a context line
+ * {@code 《title》 › heading › path}, follow-up questions, then the same 👍/👎; other replies are
+ * plain sections. A language model's
  * answer shows its prose after the lead and then its sources as context lines
  * {@code [n] 《title》 › heading › path}, numbered as the prose's markers; the answer's note (why
  * quotes are shown instead of prose, say) comes first. Long replies are
@@ -32,12 +41,31 @@ final class BlockRenderer {
     static final int MAX_SECTION_CHARS = 3000;
     /** The notification fallback only needs the gist; the blocks carry the full reply. */
     static final int MAX_FALLBACK_CHARS = 3000;
+    /** Slack's limit for the text of all markdown blocks in one message. */
+    static final int MAX_MARKDOWN_CHARS = 12_000;
     static final String FEEDBACK_BLOCK_ID = "coach_feedback";
+    /** The native {@code feedback_buttons}; the clicked button's value starts with {@link #VOTE_UP} or {@link #VOTE_DOWN}. */
+    static final String ACTION_FEEDBACK = "coach_feedback";
+    static final String VOTE_UP = "up:";
+    static final String VOTE_DOWN = "down:";
+    /** The plain buttons of answers posted before the native ones; their clicks are still understood. */
     static final String ACTION_HELPFUL = "coach_feedback_up";
     static final String ACTION_NOT_HELPFUL = "coach_feedback_down";
     static final String ACTION_FULL_SECTION = "coach_full_section";
     static final String THANKS = "Thanks for the feedback";
     static final String PLACEHOLDER = "Searching the knowledge base…";
+
+    private final boolean markdownBlock;
+
+    /** With the markdown block for answers that fit it. */
+    BlockRenderer() {
+        this(true);
+    }
+
+    /** @param markdownBlock whether answers up to 12,000 characters are one markdown block */
+    BlockRenderer(boolean markdownBlock) {
+        this.markdownBlock = markdownBlock;
+    }
 
     List<SlackMessage> render(Reply reply) {
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -45,8 +73,14 @@ final class BlockRenderer {
         LayoutBlock feedback = null;
         if (reply.answer() != null) {
             Answer answer = reply.answer();
-            answerBlocks(answer, blocks);
             feedback = feedbackRow(answer);
+            Optional<List<LayoutBlock>> asMarkdown = markdownBlock ? AnswerMarkdown.blocks(answer, MAX_MARKDOWN_CHARS) : Optional.empty();
+            if (asMarkdown.isPresent()) {
+                blocks.addAll(asMarkdown.get());
+                blocks.add(feedback);
+                return List.of(new SlackMessage(Mrkdwn.truncate(reply.fullText(), MAX_FALLBACK_CHARS), blocks));
+            }
+            answerBlocks(answer, blocks);
         } else if (reply.section() != null && reply.text().startsWith(reply.section().citation())) {
             Section s = reply.section();
             blocks.add(context(Mrkdwn.escape(s.citation())));
@@ -126,7 +160,7 @@ final class BlockRenderer {
                 .build();
     }
 
-    private static BlockElement fullSectionButton(String citation, boolean en) {
+    static BlockElement fullSectionButton(String citation, boolean en) {
         if (citation.length() > FeedbackValue.MAX_CHARS) {
             return null;
         }
@@ -134,15 +168,20 @@ final class BlockRenderer {
                 .text(PlainTextObject.builder().text(en ? "Full section" : "查看原文").emoji(true).build()).build();
     }
 
+    /** Slack's own 👍/👎: the value of each button carries the verdict and what it rates. */
     private static LayoutBlock feedbackRow(Answer answer) {
         boolean en = answer.language() == Language.EN;
-        String value = new FeedbackValue(answer.question(), answer.groups().stream().map(CitedGroup::citation).toList()).encode();
-        List<BlockElement> buttons = List.of(
-                ButtonElement.builder().actionId(ACTION_HELPFUL).value(value)
-                        .text(PlainTextObject.builder().text(en ? "👍 Helpful" : "👍 有帮助").emoji(true).build()).build(),
-                ButtonElement.builder().actionId(ACTION_NOT_HELPFUL).value(value)
-                        .text(PlainTextObject.builder().text(en ? "👎 Not helpful" : "👎 没帮助").emoji(true).build()).build());
-        return ActionsBlock.builder().blockId(FEEDBACK_BLOCK_ID).elements(buttons).build();
+        String value = new FeedbackValue(answer.question(), answer.groups().stream().map(CitedGroup::citation).toList())
+                .encode(FeedbackValue.MAX_CHARS - VOTE_DOWN.length());
+        FeedbackButtonsElement buttons = FeedbackButtonsElement.builder().actionId(ACTION_FEEDBACK)
+                .positiveButton(FeedbackButtonObject.builder().value(VOTE_UP + value)
+                        .text(PlainTextObject.builder().text("👍").emoji(true).build())
+                        .accessibilityLabel(en ? "This answer was helpful" : "这个回答有帮助").build())
+                .negativeButton(FeedbackButtonObject.builder().value(VOTE_DOWN + value)
+                        .text(PlainTextObject.builder().text("👎").emoji(true).build())
+                        .accessibilityLabel(en ? "This answer was not helpful" : "这个回答没帮助").build())
+                .build();
+        return ContextActionsBlock.builder().blockId(FEEDBACK_BLOCK_ID).elements(List.of(buttons)).build();
     }
 
     /** Splits into messages of at most 50 blocks, keeping the feedback row on the last one. */
@@ -164,6 +203,9 @@ final class BlockRenderer {
     }
 
     private static String blockId(LayoutBlock block) {
+        if (block instanceof ContextActionsBlock c) {
+            return c.getBlockId();
+        }
         return block instanceof ActionsBlock a ? a.getBlockId() : null;
     }
 }

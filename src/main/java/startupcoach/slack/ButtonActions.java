@@ -20,8 +20,10 @@ import startupcoach.coach.IncomingMessage;
 import startupcoach.coach.StorageUnavailableException;
 
 /**
- * The buttons under an answer. 👍/👎 records a {@link Feedback} (once per user and message) and
- * replaces the button row with "Thanks for the feedback" through the click's
+ * The buttons under an answer. Slack's native 👍/👎 ({@code feedback_buttons}) records a
+ * {@link Feedback}: one vote per user and message, a later click replacing the earlier one (Slack
+ * shows the chosen button itself). The plain 👍/👎 buttons of older answers record once per user
+ * and message and replace the button row with "Thanks for the feedback" through the click's
  * {@code response_url}. "Full section" sends the cited section's text, only to the person who
  * clicked. Both acknowledge at once and do the work on the {@link ReplyDispatcher}.
  */
@@ -49,9 +51,38 @@ final class ButtonActions {
     }
 
     void register(App app) {
+        app.blockAction(BlockRenderer.ACTION_FEEDBACK, this::onNativeFeedback);
         app.blockAction(BlockRenderer.ACTION_HELPFUL, (req, ctx) -> onFeedback(req, ctx, true));
         app.blockAction(BlockRenderer.ACTION_NOT_HELPFUL, (req, ctx) -> onFeedback(req, ctx, false));
         app.blockAction(BlockRenderer.ACTION_FULL_SECTION, this::onFullSection);
+    }
+
+    private Response onNativeFeedback(BlockActionRequest request, ActionContext ctx) {
+        BlockActionPayload p = request.getPayload();
+        String clicked = firstValue(p);
+        boolean helpful = clicked != null && clicked.startsWith(BlockRenderer.VOTE_UP);
+        boolean unhelpful = clicked != null && clicked.startsWith(BlockRenderer.VOTE_DOWN);
+        Optional<FeedbackValue> value = helpful || unhelpful
+                ? FeedbackValue.decode(clicked.substring((helpful ? BlockRenderer.VOTE_UP : BlockRenderer.VOTE_DOWN).length()))
+                : Optional.empty();
+        String user = p.getUser() == null ? null : p.getUser().getId();
+        String channel = channel(p);
+        String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
+        if (value.isEmpty() || user == null || channel == null || messageTs == null) {
+            log.warn("slack.feedback.unreadable channel={}", channel);
+            return ctx.ack();
+        }
+        Feedback feedback = new Feedback(MessageEvents.PLATFORM, channel, user, value.get().question(), value.get().citations(),
+                helpful, clock.instant(), channel + ":" + messageTs);
+        runLater(() -> {
+            try {
+                feedbackLog.record(feedback);
+                log.info("slack.feedback.vote channel={} helpful={}", channel, helpful);
+            } catch (StorageUnavailableException e) {
+                notSaved(p);
+            }
+        });
+        return ctx.ack();
     }
 
     private Response onFeedback(BlockActionRequest request, ActionContext ctx, boolean helpful) {
@@ -73,7 +104,7 @@ final class ButtonActions {
             return ctx.ack();
         }
         Feedback feedback = new Feedback(MessageEvents.PLATFORM, channel, user, value.get().question(), value.get().citations(),
-                helpful, clock.instant());
+                helpful, clock.instant(), messageTs == null ? null : channel + ":" + messageTs);
         List<LayoutBlock> original = p.getMessage() == null ? null : p.getMessage().getBlocks();
         boolean ephemeral = p.getContainer() != null && p.getContainer().isEphemeral();
         runLater(() -> {

@@ -31,6 +31,11 @@ record FeedbackValue(String question, List<String> citations) {
 
     /** The JSON for the button, dropping trailing citations if it would exceed Slack's limit. */
     String encode() {
+        return encode(MAX_CHARS);
+    }
+
+    /** Like {@link #encode()}, within {@code maxChars} (room left for a prefix). */
+    String encode(int maxChars) {
         List<String> kept = new ArrayList<>(citations);
         String q = question.length() > MAX_QUESTION ? question.substring(0, MAX_QUESTION) : question;
         while (true) {
@@ -38,8 +43,8 @@ record FeedbackValue(String question, List<String> citations) {
             ArrayNode c = node.putArray("c");
             kept.forEach(c::add);
             String encoded = node.toString();
-            if (encoded.length() <= MAX_CHARS || kept.isEmpty()) {
-                return encoded.length() <= MAX_CHARS ? encoded : "{\"q\":\"\",\"c\":[]}";
+            if (encoded.length() <= maxChars || kept.isEmpty()) {
+                return encoded.length() <= maxChars ? encoded : "{\"q\":\"\",\"c\":[]}";
             }
             kept.remove(kept.size() - 1);
         }

@@ -91,7 +91,7 @@ public final class SlackPlatform implements ChatPlatform {
                 .build();
         App app = new App(appConfig);
 
-        BlockRenderer renderer = new BlockRenderer();
+        BlockRenderer renderer = new BlockRenderer(settings.markdownBlock());
         SlackSender sender = new SlackSender(slack, settings.botToken(), new ChannelPacer(CHANNEL_INTERVAL));
         int cores = Runtime.getRuntime().availableProcessors();
         ReplyDispatcher dispatcher = new ReplyDispatcher(coach, renderer, sender, settings.placeholderAfter(),

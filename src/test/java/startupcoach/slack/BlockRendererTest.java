@@ -3,6 +3,9 @@ package startupcoach.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextActionsBlock;
+import com.slack.api.model.block.MarkdownBlock;
+import com.slack.api.model.block.element.FeedbackButtonsElement;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
@@ -20,7 +23,9 @@ import startupcoach.retrieve.Language;
 
 class BlockRendererTest {
 
-    private final BlockRenderer renderer = new BlockRenderer();
+    /** The section layout (markdown block off): what answers longer than 12,000 characters get anyway. */
+    private final BlockRenderer renderer = new BlockRenderer(false);
+    private final BlockRenderer markdown = new BlockRenderer();
 
     private static Section section(int n) {
         return new Section("doc.md#" + n, "doc.md", "定价手册", List.of("第" + n + "章", n + ".1 价格战"), "正文", 1, 2, SectionKind.BODY);
@@ -53,7 +58,7 @@ class BlockRendererTest {
         assertThat(quote).isEqualTo("> *价格战*的核心是 &lt;成本&gt; &amp; 效率");
         assertThat(text(m.blocks().get(2))).isEqualTo("《定价手册》 › 第1章 › 1.1 价格战");
         assertThat(((SectionBlock) m.blocks().get(1)).getAccessory()).isNotNull();
-        assertThat(m.blocks().get(m.blocks().size() - 1)).isInstanceOf(ActionsBlock.class);
+        assertThat(m.blocks().get(m.blocks().size() - 1)).isInstanceOf(ContextActionsBlock.class);
         assertThat(m.text()).isEqualTo("plain text fallback");
     }
 
@@ -76,10 +81,10 @@ class BlockRendererTest {
         messages.forEach(m -> assertThat(m.blocks().size()).isLessThanOrEqualTo(BlockRenderer.MAX_BLOCKS));
         messages.forEach(m -> assertThat(m.text()).isNotBlank());
         for (int i = 0; i < messages.size() - 1; i++) {
-            assertThat(messages.get(i).blocks()).noneMatch(ActionsBlock.class::isInstance);
+            assertThat(messages.get(i).blocks()).noneMatch(ContextActionsBlock.class::isInstance);
         }
         List<LayoutBlock> last = messages.get(messages.size() - 1).blocks();
-        assertThat(last.get(last.size() - 1)).isInstanceOf(ActionsBlock.class);
+        assertThat(last.get(last.size() - 1)).isInstanceOf(ContextActionsBlock.class);
         int total = messages.stream().mapToInt(m -> m.blocks().size()).sum();
         assertThat(total).isEqualTo(1 + 30 * 2 + 1 + 1);
     }
@@ -88,7 +93,7 @@ class BlockRendererTest {
     void thankingReplacesOnlyTheFeedbackRow() {
         List<LayoutBlock> blocks = renderer.render(answer(2, "一句话。")).get(0).blocks();
         List<LayoutBlock> thanked = BlockRenderer.thank(blocks, false);
-        assertThat(thanked).hasSameSizeAs(blocks).noneMatch(ActionsBlock.class::isInstance);
+        assertThat(thanked).hasSameSizeAs(blocks).noneMatch(ContextActionsBlock.class::isInstance);
         assertThat(text(thanked.get(thanked.size() - 1))).contains("Thanks for the feedback");
         assertThat(thanked.subList(0, blocks.size() - 1)).isEqualTo(blocks.subList(0, blocks.size() - 1));
     }
@@ -149,7 +154,7 @@ class BlockRendererTest {
         assertThat(blocks.get(2)).isInstanceOf(ContextBlock.class);
         assertThat(blocks.get(3)).isInstanceOf(ContextBlock.class);
         assertThat(blocks).extracting(BlockRendererTest::text).noneMatch(t -> t.startsWith(">"));
-        assertThat(blocks.get(blocks.size() - 1)).isInstanceOf(ActionsBlock.class);
+        assertThat(blocks.get(blocks.size() - 1)).isInstanceOf(ContextActionsBlock.class);
     }
 
     @Test
@@ -162,5 +167,36 @@ class BlockRendererTest {
         assertThat(text(blocks.get(1))).isEqualTo("知识库中的相关内容：");
         assertThat(text(blocks.get(2))).isEqualTo("> 价格战要守住利润底线");
         assertThat(text(renderer.render(llmAnswer("A note.")).get(0).blocks().get(0))).isEqualTo(":information_source: A note.");
+    }
+
+    @Test
+    void anAnswerThatFitsIsOneMarkdownBlockWithSectionButtonsAndNativeFeedback() {
+        List<SlackMessage> messages = markdown.render(answer(2, "**价格战**的核心是 <成本> & 效率"));
+
+        assertThat(messages).hasSize(1);
+        List<LayoutBlock> blocks = messages.get(0).blocks();
+        assertThat(blocks).hasSize(3);
+        String text = ((MarkdownBlock) blocks.get(0)).getText();
+        assertThat(text).startsWith("知识库中的相关内容：\n\n> **价格战**的核心是 <成本> & 效率\n\n— 《定价手册》 › 第1章 › 1.1 价格战");
+        assertThat(blocks.get(1)).isInstanceOfSatisfying(ActionsBlock.class,
+                a -> assertThat(a.getElements()).hasSize(2));
+        ContextActionsBlock feedback = (ContextActionsBlock) blocks.get(2);
+        FeedbackButtonsElement buttons = (FeedbackButtonsElement) feedback.getElements().get(0);
+        assertThat(buttons.getActionId()).isEqualTo(BlockRenderer.ACTION_FEEDBACK);
+        assertThat(buttons.getPositiveButton().getValue()).startsWith(BlockRenderer.VOTE_UP);
+        assertThat(buttons.getNegativeButton().getValue()).startsWith(BlockRenderer.VOTE_DOWN)
+                .hasSizeLessThanOrEqualTo(FeedbackValue.MAX_CHARS);
+        FeedbackValue rated = FeedbackValue.decode(buttons.getNegativeButton().getValue().substring(BlockRenderer.VOTE_DOWN.length()))
+                .orElseThrow();
+        assertThat(rated.citations()).containsExactly("《定价手册》 › 第1章 › 1.1 价格战", "《定价手册》 › 第2章 › 2.1 价格战");
+    }
+
+    @Test
+    void anAnswerLongerThanAMarkdownBlockFallsBackToSections() {
+        List<SlackMessage> messages = markdown.render(answer(2, "这是一句很长的话，".repeat(800)));
+
+        assertThat(messages.get(0).blocks()).noneMatch(MarkdownBlock.class::isInstance).anyMatch(SectionBlock.class::isInstance);
+        List<LayoutBlock> last = messages.get(messages.size() - 1).blocks();
+        assertThat(last.get(last.size() - 1)).isInstanceOf(ContextActionsBlock.class);
     }
 }

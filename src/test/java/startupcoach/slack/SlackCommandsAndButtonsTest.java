@@ -84,10 +84,37 @@ class SlackCommandsAndButtonsTest {
     }
 
     @Test
-    void feedbackButtonIsRecordedAndTheButtonRowReplacedWithThanks() throws Exception {
+    void nativeFeedbackButtonsRecordOneVotePerUserAndTheLastClickWins() throws Exception {
         String ch = channel('C');
         FakeSlack.Call answer = askInChannel(ch);
-        String value = buttonValue(answer.blocks(), BlockRenderer.ACTION_HELPFUL);
+        JsonNode feedback = answer.blocks().findParents("positive_button").get(0);
+        assertThat(feedback.path("type").asText()).isEqualTo("feedback_buttons");
+        String up = feedback.path("positive_button").path("value").asText();
+        String down = feedback.path("negative_button").path("value").asText();
+
+        for (String[] click : new String[][] {{"U2", up}, {"U2", down}, {"U3", up}}) {
+            String payload = feedbackClick(ch, click[0], answer, click[1]);
+            assertThat(http.client().form(payload).statusCode()).isEqualTo(200);
+        }
+
+        List<Feedback> stored = awaitFeedback(ch, 2);
+        assertThat(stored).hasSize(2);
+        assertThat(stored).filteredOn(f -> f.userId().equals("U2")).singleElement().satisfies(f -> {
+            assertThat(f.helpful()).isFalse();
+            assertThat(f.citations()).isNotEmpty();
+            assertThat(f.question()).isEqualTo("价格战怎么打？");
+            assertThat(f.answerRef()).isEqualTo(ch + ":" + answer.ts());
+        });
+        assertThat(stored).filteredOn(f -> f.userId().equals("U3")).singleElement()
+                .satisfies(f -> assertThat(f.helpful()).isTrue());
+        assertThat(http.slack().next(ch, QUIET)).as("a vote posts nothing").isNull();
+    }
+
+    @Test
+    void plainFeedbackButtonOfAnOlderAnswerIsRecordedAndTheButtonRowReplacedWithThanks() throws Exception {
+        String ch = channel('C');
+        FakeSlack.Call answer = askInChannel(ch);
+        String value = new FeedbackValue("价格战怎么打？", List.of("《价格战》 › 1 定价")).encode();
         String key = key();
         String click = blockAction(ch, "U2", answer.ts(), answer.blocks(), answer.param("text"), BlockRenderer.ACTION_HELPFUL,
                 value, http.slack().responseUrl(key));
@@ -100,7 +127,7 @@ class SlackCommandsAndButtonsTest {
         });
         assertThat(thanks.json().path("replace_original").asBoolean()).isTrue();
         JsonNode blocks = thanks.blocks();
-        assertThat(blocks.toString()).doesNotContain(BlockRenderer.ACTION_HELPFUL).doesNotContain(BlockRenderer.FEEDBACK_BLOCK_ID);
+        assertThat(blocks.toString()).doesNotContain(BlockRenderer.FEEDBACK_BLOCK_ID).doesNotContain("feedback_buttons");
         assertThat(FakeSlack.texts(blocks)).contains("Thanks for the feedback").contains("》 › ");
         assertThat(blocks.size()).isEqualTo(answer.blocks().size());
 
@@ -108,6 +135,24 @@ class SlackCommandsAndButtonsTest {
         assertThat(http.client().form(click).statusCode()).isEqualTo(200);
         assertThat(http.slack().next(key, QUIET)).isNull();
         assertThat(storedFeedback(ch)).hasSize(1);
+    }
+
+    /** A {@code feedback_buttons} click as Slack sends it: the action carries the clicked button's value. */
+    private static String feedbackClick(String ch, String user, FakeSlack.Call answer, String value) {
+        return blockAction(ch, user, answer.ts(), answer.blocks(), answer.param("text"), BlockRenderer.ACTION_FEEDBACK, value,
+                http.slack().responseUrl(key()), "feedback_buttons");
+    }
+
+    /** The stored votes once there are {@code n} (clicks are recorded in the background). */
+    private static List<Feedback> awaitFeedback(String channel, int n) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        List<Feedback> stored = storedFeedback(channel);
+        while (stored.size() < n && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+            stored = storedFeedback(channel);
+        }
+        Thread.sleep(300);
+        return storedFeedback(channel);
     }
 
     /** The verdicts serve stored for the channel, read from its database (SQLite under the data directory). */

@@ -31,19 +31,26 @@ class SlackConversationsTest {
         return kind + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
     }
 
-    /** Asserts an answer to a pricing question: citations as context lines, feedback buttons, a fallback text. */
+    /**
+     * Asserts an answer to a pricing question: citations (as context lines, or as {@code — 《title》 › …}
+     * lines of the markdown block), full-section buttons, Slack's feedback buttons, a fallback text.
+     */
     static void assertCitedAnswer(FakeSlack.Call call) {
         JsonNode blocks = call.blocks();
         assertThat(blocks.size()).isBetween(3, BlockRenderer.MAX_BLOCKS);
-        boolean citedContext = false;
+        boolean cited = false;
         for (JsonNode b : blocks) {
             if (b.path("type").asText().equals("context")) {
-                citedContext |= b.path("elements").get(0).path("text").asText().matches("《[^》]+》 › .+");
+                cited |= b.path("elements").get(0).path("text").asText().matches("《[^》]+》 › .+");
+            }
+            if (b.path("type").asText().equals("markdown")) {
+                assertThat(b.path("text").asText()).hasSizeLessThanOrEqualTo(BlockRenderer.MAX_MARKDOWN_CHARS);
+                cited |= b.path("text").asText().lines().anyMatch(l -> l.matches("— 《[^》]+》 › .+"));
             }
         }
-        assertThat(citedContext).as("a context line 《title》 › heading path in %s", blocks).isTrue();
-        assertThat(blocks.toString()).contains(BlockRenderer.ACTION_HELPFUL, BlockRenderer.ACTION_NOT_HELPFUL,
-                BlockRenderer.ACTION_FULL_SECTION);
+        assertThat(cited).as("a citation 《title》 › heading path in %s", blocks).isTrue();
+        assertThat(blocks.findValues("type")).extracting(JsonNode::asText).contains("context_actions", "feedback_buttons");
+        assertThat(blocks.toString()).contains(BlockRenderer.ACTION_FEEDBACK, BlockRenderer.ACTION_FULL_SECTION);
         String text = call.param("text") != null ? call.param("text") : call.json().path("text").asText();
         assertThat(text).isNotBlank().hasSizeLessThanOrEqualTo(BlockRenderer.MAX_FALLBACK_CHARS);
     }

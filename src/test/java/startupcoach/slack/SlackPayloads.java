@@ -100,6 +100,12 @@ final class SlackPayloads {
     /** A button click ({@code block_actions}) on a message the bot posted. */
     static String blockAction(String channel, String user, String messageTs, JsonNode messageBlocks, String messageText,
                               String actionId, String value, String responseUrl) {
+        return blockAction(channel, user, messageTs, messageBlocks, messageText, actionId, value, responseUrl, "button");
+    }
+
+    /** A click on an element of {@code elementType} ({@code button}, {@code feedback_buttons}). */
+    static String blockAction(String channel, String user, String messageTs, JsonNode messageBlocks, String messageText,
+                              String actionId, String value, String responseUrl, String elementType) {
         ObjectNode p = JSON.createObjectNode().put("type", "block_actions");
         p.putObject("user").put("id", user).put("username", "alice").put("name", "alice").put("team_id", "T1");
         p.put("api_app_id", "A0COACH").put("token", "XXYYZZ");
@@ -113,7 +119,7 @@ final class SlackPayloads {
         message.set("blocks", messageBlocks);
         p.put("response_url", responseUrl);
         p.putArray("actions").addObject().put("action_id", actionId).put("block_id", "b1").put("value", value)
-                .put("type", "button").put("action_ts", ts()).putObject("text").put("type", "plain_text").put("text", "x");
+                .put("type", elementType).put("action_ts", ts()).putObject("text").put("type", "plain_text").put("text", "x");
         return form(Map.of("payload", p.toString()));
     }
 

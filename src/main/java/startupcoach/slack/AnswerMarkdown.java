@@ -1,0 +1,82 @@
+package startupcoach.slack;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.MarkdownBlock;
+import com.slack.api.model.block.element.BlockElement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import startupcoach.compose.Answer;
+import startupcoach.compose.CitedGroup;
+import startupcoach.knowledge.Section;
+import startupcoach.retrieve.Language;
+
+/**
+ * An answer as one {@code markdown} block, which Slack renders from standard Markdown (so quotes
+ * from the knowledge base stay as they were written), followed by one "Full section" button per
+ * cited section. Stateless.
+ */
+final class AnswerMarkdown {
+
+    static final String SECTIONS_BLOCK_ID = "coach_sections";
+    /** Slack shows at most 25 elements in an actions block. */
+    private static final int MAX_BUTTONS = 25;
+
+    private AnswerMarkdown() {
+    }
+
+    /** The blocks, or empty when the answer's markdown is longer than {@code maxChars}. */
+    static Optional<List<LayoutBlock>> blocks(Answer answer, int maxChars) {
+        String text = text(answer);
+        if (text.length() > maxChars) {
+            return Optional.empty();
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(MarkdownBlock.builder().text(text).build());
+        boolean en = answer.language() == Language.EN;
+        List<BlockElement> buttons = answer.groups().stream().map(g -> BlockRenderer.fullSectionButton(g.citation(), en))
+                .filter(Objects::nonNull).limit(MAX_BUTTONS).toList();
+        if (!buttons.isEmpty()) {
+            blocks.add(ActionsBlock.builder().blockId(SECTIONS_BLOCK_ID).elements(buttons).build());
+        }
+        return Optional.of(blocks);
+    }
+
+    static String text(Answer answer) {
+        boolean en = answer.language() == Language.EN;
+        List<String> parts = new ArrayList<>();
+        answer.noteIfAny().ifPresent(note -> parts.add("_" + inline(note) + "_"));
+        parts.add(answer.lead().strip());
+        if (answer.prose() != null) {
+            // The prose's [n] markers point at the groups in order; its sources follow, numbered alike.
+            parts.add(answer.prose().strip());
+            List<String> sources = new ArrayList<>();
+            for (int i = 0; i < answer.groups().size(); i++) {
+                sources.add("[" + (i + 1) + "] " + answer.groups().get(i).citation());
+            }
+            parts.add(String.join("\n", sources));
+        } else {
+            for (CitedGroup group : answer.groups()) {
+                StringBuilder quote = new StringBuilder();
+                group.sentences().forEach(s -> quote.append("> ").append(inline(s)).append('\n'));
+                // A blank line ends the quote, or the citation would be part of it.
+                parts.add(quote.toString().stripTrailing());
+                parts.add("— " + group.citation());
+            }
+        }
+        if (!answer.closestTopics().isEmpty()) {
+            parts.add(String.join("\n", answer.closestTopics().stream().map(Section::citation).map(c -> "- " + c).toList()));
+        }
+        if (!answer.followUps().isEmpty()) {
+            parts.add((en ? "**You could also ask:**\n" : "**你还可以问：**\n")
+                    + String.join("\n", answer.followUps().stream().map(q -> "- " + inline(q)).toList()));
+        }
+        return String.join("\n\n", parts);
+    }
+
+    private static String inline(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}
