@@ -45,19 +45,12 @@ public final class TurnEvaluator {
                 ConversationalSearch.Resolution r = search.search(question, memory ? history : List.of(), ANSWER_DEPTH);
                 Answer answer = composer.compose(r.result());
                 at = at.plus(Duration.ofMinutes(1));
-                if (System.getenv("TURN_DEBUG") != null) {
-                    System.err.println(c.id() + " T1 cited=" + answer.citedSections().stream().map(Section::heading).toList());
-                }
                 history.add(new Turn(question, r.searchedQuery(), answer.citedSections().stream().map(Section::id).toList(), at));
             }
             EvalCase scored = c.asCase(last);
             ConversationalSearch.Resolution r = search.search(scored.question(), memory ? history : List.of(), Evaluator.MRR_DEPTH);
             SearchResult result = r.result();
             int rank = Evaluator.firstHitRank(scored, result.hits());
-            if (System.getenv("TURN_DEBUG") != null) {
-                System.err.println(c.id() + " T2 followUp=" + r.followUp() + " q=" + r.searchedQuery() + " lang=" + result.query().language()
-                        + " top=" + result.hits().stream().limit(6).map(h -> h.passage().section().heading()).toList());
-            }
             List<String> top = result.hits().stream().limit(5).map(h -> h.passage().section().citation()).toList();
             SearchResult answered = new SearchResult(result.query(),
                     result.hits().subList(0, Math.min(ANSWER_DEPTH, result.hits().size())), result.covered(), result.coverage());
