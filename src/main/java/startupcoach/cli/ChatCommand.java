@@ -35,6 +35,8 @@ final class ChatCommand implements Runnable {
         try (CoachApp app = options.open(terminal)) {
             out.println("startup-coach: ask about risk, pricing, marketing, brand, funding, team, business models.");
             out.println("Type help for commands, exit to leave.");
+            // One conversation per run: a follow-up line is read against the lines before it.
+            String session = java.util.UUID.randomUUID().toString();
             BufferedReader in = new BufferedReader(new InputStreamReader(terminal.in(), StandardCharsets.UTF_8));
             while (true) {
                 out.print("\n> ");
@@ -47,7 +49,7 @@ final class ChatCommand implements Runnable {
                 if (line.isBlank()) {
                     continue;
                 }
-                out.println(app.coach().handle(IncomingMessage.fromCli(line)).fullText());
+                out.println(app.coach().handle(IncomingMessage.fromCli(line, session)).fullText());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the terminal", e);

@@ -30,6 +30,9 @@ import startupcoach.compose.FollowUps;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
 import startupcoach.config.DigestSettings;
+import startupcoach.conversation.ConversationMemory;
+import startupcoach.conversation.ConversationalSearch;
+import startupcoach.conversation.InMemoryConversationMemory;
 import startupcoach.digest.DigestCommand;
 import startupcoach.digest.DigestComposer;
 import startupcoach.embed.BgeSmallZhEmbedder;
@@ -132,9 +135,12 @@ public final class CoachApp implements AutoCloseable {
     private final Storage storage;
     private final Deduplicator deduplicator;
     private final Metrics metrics;
+    private final ConversationMemory conversations;
 
     private CoachApp(KnowledgeBase knowledge, PassageIndex index, Map<RetrievalMode, Retriever> retrievers, Options options,
-                     Embedder embedder, LlmWiring llm, Coach coach, Composer composer, DigestComposer digestComposer) {
+                     Embedder embedder, LlmWiring llm, Coach coach, Composer composer, DigestComposer digestComposer,
+                     ConversationMemory conversations) {
+        this.conversations = conversations;
         this.knowledge = knowledge;
         this.index = index;
         this.retrievers = retrievers;
@@ -200,10 +206,14 @@ public final class CoachApp implements AutoCloseable {
         Storage storage = options.storage();
         QuestionLog questionLog = storage != null ? storage.questionLog() : QuestionLog.NONE;
         // As many answers at once as there are cores: more only slows the acknowledgements down.
-        CommandHandler questions = new ConcurrencyLimit(new QuestionHandler(retriever, answers, questionLog, Clock.systemUTC()),
-                Runtime.getRuntime().availableProcessors());
+        // Shared through the database when there is one (replicas see each other's turns), else this process's.
+        ConversationMemory memory = storage != null ? storage.conversations()
+                : new InMemoryConversationMemory(ConversationMemory.DEFAULT_MAX_TURNS, ConversationMemory.DEFAULT_TTL,
+                        Clock.systemUTC());
+        CommandHandler questions = new ConcurrencyLimit(new QuestionHandler(new ConversationalSearch(retriever, kb), memory,
+                answers, questionLog, Clock.systemUTC()), Runtime.getRuntime().availableProcessors());
         Coach coach = new Coach(questions, options.limits(),
-                options.metrics())
+                options.metrics(), memory)
                 .register(new Command(List.of("topics", "主题", "目录"),
                         "topics — what the knowledge base covers", new TopicsCommand(kb)))
                 .register(new Command(List.of("source", "出处", "原文"),
@@ -214,7 +224,7 @@ public final class CoachApp implements AutoCloseable {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
                     Clock.systemUTC(), options.digests().minInterval()).asCommand());
         }
-        return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, answers, digestComposer);
+        return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, answers, digestComposer, memory);
     }
 
     /**
@@ -293,6 +303,11 @@ public final class CoachApp implements AutoCloseable {
     /** For the chat adapters: shared through the database when there is one, else this process's. */
     public Deduplicator deduplicator() {
         return deduplicator;
+    }
+
+    /** Each conversation's recent turns: the chat adapters ask it whether the bot is part of a thread. */
+    public ConversationMemory conversations() {
+        return conversations;
     }
 
     /** Where this app counts what it does ({@link Metrics#NONE} unless opened with some). */

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import startupcoach.conversation.ConversationalSearch;
 import startupcoach.eval.EvalCase;
 import startupcoach.eval.EvalReport;
 import startupcoach.eval.EvalSet;
 import startupcoach.eval.Evaluator;
+import startupcoach.eval.TurnEvaluator;
+import startupcoach.eval.TurnSet;
 import startupcoach.retrieve.RetrievalMode;
 
 /**
@@ -30,7 +34,7 @@ final class EvalCommand implements Callable<Integer> {
     CommonOptions common = new CommonOptions();
 
     @Option(names = {"--set", "--file"}, paramLabel = "SET",
-            description = "dev (the default), scenario (situation-first questions), both bundled, or a JSON Lines file.")
+            description = "dev (the default), scenario (situation-first questions), turns (two-turn conversations), bundled, or a JSON Lines file.")
     String set;
 
     @Option(names = "--show-failures", description = "List the questions that went wrong, with what was retrieved.")
@@ -42,20 +46,27 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the scores and every question's outcome as JSON.")
     boolean json;
 
+    @Option(names = "--no-memory", description = "Multi-turn sets: ask the scored turn as if nothing came before (baseline).")
+    boolean noMemory;
+
     EvalCommand(Main.Terminal terminal) {
         this.terminal = terminal;
     }
 
     @Override
     public Integer call() throws JsonProcessingException {
-        List<EvalCase> cases = EvalSet.named(set);
+        Optional<List<TurnSet.Conversation>> conversations = TurnSet.named(set);
+        List<EvalCase> cases = conversations.isPresent() ? List.of() : EvalSet.named(set);
         boolean all = "all".equalsIgnoreCase(common.mode);
         RetrievalMode opened = all ? RetrievalMode.HYBRID : common.mode(terminal.env());
         try (CoachApp app = common.open(terminal, opened, false)) {
             List<RetrievalMode> modes = all ? List.of(RetrievalMode.values()) : List.of(opened);
             List<JsonEval> results = new ArrayList<>();
             for (RetrievalMode m : modes) {
-                EvalReport report = new Evaluator(app.retriever(m).orElseThrow(), app.composer()).run(m.label(), cases);
+                EvalReport report = conversations.isPresent()
+                        ? new TurnEvaluator(new ConversationalSearch(app.retriever(m).orElseThrow(), app.knowledge()), app.composer(),
+                                !noMemory).run(m.label(), conversations.get())
+                        : new Evaluator(app.retriever(m).orElseThrow(), app.composer()).run(m.label(), cases);
                 results.add(new JsonEval(m.label(), report.recallAt(k), report.byLanguage(), report.outcomes()));
                 if (!json) {
                     terminal.out().print(report.table());

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.conversation.ConversationMemory;
 
 /**
  * The platform-neutral core: one {@link IncomingMessage} in, one {@link Reply} out. Routes the
@@ -31,6 +32,8 @@ public final class Coach {
             + "你问得有点快——请稍等几秒再问。";
     /** The metrics outcome of a message refused by the rate limit. */
     public static final String RATE_LIMITED = "rate_limited";
+    /** Words that start a conversation over. */
+    public static final List<String> RESET_WORDS = List.of("new", "reset", "重新开始", "新话题", "重来");
     private static final Logger log = LoggerFactory.getLogger(Coach.class);
 
     private final Map<String, Command> byName = new LinkedHashMap<>();
@@ -59,6 +62,23 @@ public final class Coach {
         this.metrics = Objects.requireNonNull(metrics, "metrics == null");
         register(new Command(List.of("help", "帮助", "?", "？"), "help — this message", (m, a) -> help()));
         register(new Command(List.of("ask", "问"), "ask <question> — the same as just asking", this::ask));
+    }
+
+    /**
+     * With a conversation memory: the reset words ({@code new}, {@code reset}, {@code 重新开始} …)
+     * forget the conversation's earlier turns, so the next question starts fresh.
+     */
+    public Coach(CommandHandler questions, RateLimiter limits, Metrics metrics, ConversationMemory memory) {
+        this(questions, limits, metrics);
+        Objects.requireNonNull(memory, "memory == null");
+        register(new Command(RESET_WORDS, "new — start a fresh conversation (forget the earlier questions)", (m, a) -> {
+            if (!a.isEmpty()) {
+                // "new customers keep leaving…" is a question that happens to start with a reset word.
+                return questions.handle(m, m.text().strip());
+            }
+            memory.reset(m.conversationKey());
+            return Reply.of(ReplyKind.HELP, "Starting fresh: ask your next question on its own.\n好的，我们重新开始：请直接提出新问题。");
+        }));
     }
 
     /** Adds a command; names must not clash with one already registered. Call during wiring only. */

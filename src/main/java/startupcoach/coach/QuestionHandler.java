@@ -1,19 +1,24 @@
 package startupcoach.coach;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.compose.Answer;
 import startupcoach.compose.Composer;
 import startupcoach.compose.PlainTextRenderer;
+import startupcoach.conversation.ConversationMemory;
+import startupcoach.conversation.ConversationalSearch;
+import startupcoach.conversation.Turn;
+import startupcoach.knowledge.Section;
 import startupcoach.retrieve.QueryBuilder;
 import startupcoach.retrieve.Retriever;
-import startupcoach.retrieve.SearchResult;
 
 /**
- * Answers a question: retrieve, compose, render the plain-text form, then tell the
- * {@link QuestionLog} what was asked and which sections answered it.
+ * Answers a question: retrieve (in the light of the conversation's earlier turns), compose, render
+ * the plain-text form, then remember the turn and tell the {@link QuestionLog} what was asked and
+ * which sections answered it.
  */
 public final class QuestionHandler implements CommandHandler {
 
@@ -21,7 +26,8 @@ public final class QuestionHandler implements CommandHandler {
     public static final int TOP_K = 5;
     private static final Logger log = LoggerFactory.getLogger(QuestionHandler.class);
 
-    private final Retriever retriever;
+    private final ConversationalSearch search;
+    private final ConversationMemory memory;
     private final Composer composer;
     private final PlainTextRenderer renderer = new PlainTextRenderer();
     private final QuestionLog questionLog;
@@ -37,7 +43,19 @@ public final class QuestionHandler implements CommandHandler {
      * @param clock       stamps the logged questions
      */
     public QuestionHandler(Retriever retriever, Composer composer, QuestionLog questionLog, Clock clock) {
-        this.retriever = Objects.requireNonNull(retriever, "retriever == null");
+        this(new ConversationalSearch(retriever, null), ConversationMemory.NONE, composer, questionLog, clock);
+    }
+
+    /**
+     * @param search      reads a follow-up against the conversation's earlier turns
+     * @param memory      each conversation's recent turns ({@link ConversationMemory#NONE}: every question stands alone)
+     * @param questionLog told about every answered question, per conversation
+     * @param clock       stamps the logged questions and turns
+     */
+    public QuestionHandler(ConversationalSearch search, ConversationMemory memory, Composer composer, QuestionLog questionLog,
+                           Clock clock) {
+        this.search = Objects.requireNonNull(search, "search == null");
+        this.memory = Objects.requireNonNull(memory, "memory == null");
         this.composer = Objects.requireNonNull(composer, "composer == null");
         this.questionLog = Objects.requireNonNull(questionLog, "questionLog == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -52,12 +70,34 @@ public final class QuestionHandler implements CommandHandler {
                     + QueryBuilder.MAX_QUESTION_CHARS + ". Ask one question at a time for a sharper answer.";
             question = question.substring(0, QueryBuilder.MAX_QUESTION_CHARS);
         }
-        SearchResult result = retriever.search(question, TOP_K);
-        Answer answer = composer.compose(result);
-        log.info("answer.composed platform={} covered={} sections={} latencyMs={}", message.platform(),
-                answer.covered(), answer.groups().size(), (System.nanoTime() - start) / 1_000_000);
+        String conversation = message.conversationKey();
+        List<Turn> history = recall(conversation);
+        ConversationalSearch.Resolution resolution = search.search(question, history, TOP_K);
+        Answer answer = composer.compose(resolution.result(), history);
+        log.info("answer.composed platform={} covered={} sections={} followUp={} latencyMs={}", message.platform(),
+                answer.covered(), answer.groups().size(), resolution.followUp(), (System.nanoTime() - start) / 1_000_000);
+        remember(conversation, new Turn(question, resolution.searchedQuery(),
+                answer.citedSections().stream().map(Section::id).toList(), clock.instant()));
         logQuestion(message, question, answer);
         return new Reply(ReplyKind.ANSWER, renderer.render(answer), answer, null, note);
+    }
+
+    private List<Turn> recall(String conversation) {
+        try {
+            return memory.recent(conversation);
+        } catch (RuntimeException e) {
+            // Without the memory the question is still answered, as if it came first.
+            log.warn("conversation.recall_failed conversation={}", conversation, e);
+            return List.of();
+        }
+    }
+
+    private void remember(String conversation, Turn turn) {
+        try {
+            memory.remember(conversation, turn);
+        } catch (RuntimeException e) {
+            log.warn("conversation.remember_failed conversation={}", conversation, e);
+        }
     }
 
     private void logQuestion(IncomingMessage message, String question, Answer answer) {

@@ -1,5 +1,7 @@
 package startupcoach.compose;
 
+import java.util.List;
+import startupcoach.conversation.Turn;
 import startupcoach.retrieve.SearchResult;
 
 /**
@@ -10,4 +12,12 @@ import startupcoach.retrieve.SearchResult;
 public interface Composer {
 
     Answer compose(SearchResult result);
+
+    /**
+     * Composes with the conversation's earlier turns in view (oldest first). Quotes-only composers
+     * need none: retrieval already read the question in context, so the default ignores them.
+     */
+    default Answer compose(SearchResult result, List<Turn> history) {
+        return compose(result);
+    }
 }

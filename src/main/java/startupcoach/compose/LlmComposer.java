@@ -3,6 +3,7 @@ package startupcoach.compose;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import startupcoach.compose.llm.ChatModel;
 import startupcoach.compose.llm.LlmException;
 import startupcoach.compose.llm.Prompts;
 import startupcoach.compose.llm.QuotedData;
+import startupcoach.conversation.Turn;
 import startupcoach.knowledge.Section;
 import startupcoach.retrieve.Hit;
 import startupcoach.retrieve.Language;
@@ -39,6 +41,8 @@ public final class LlmComposer implements Composer {
     private static final Logger log = LoggerFactory.getLogger(LlmComposer.class);
     /** The passages shown to the model: the retriever's top hits, as many as the extractive composer sees. */
     static final int MAX_PASSAGES = 5;
+    /** Earlier turns sent along: the last few are what a follow-up refers to. */
+    static final int MAX_HISTORY_TURNS = 4;
 
     private final ChatModel model;
     private final Prompts prompts;
@@ -70,19 +74,26 @@ public final class LlmComposer implements Composer {
 
     @Override
     public Answer compose(SearchResult result) {
+        return compose(result, List.of());
+    }
+
+    /** The earlier turns go to the model as chat messages before the question, so "and for B2B?" has its context. */
+    @Override
+    public Answer compose(SearchResult result, List<Turn> history) {
         Query query = result.query();
         Language lang = query.language();
         if (!result.covered() || result.hits().isEmpty()) {
             return fallback.compose(result);
         }
         List<Hit> given = result.hits().subList(0, Math.min(MAX_PASSAGES, result.hits().size()));
-        CacheKey key = new CacheKey(query.text(), given.stream().map(h -> h.passage().id()).toList());
+        CacheKey key = new CacheKey(history.stream().map(Turn::question).toList() + query.text(),
+                given.stream().map(h -> h.passage().id()).toList());
         Citations.Checked checked = cache.getIfPresent(key);
         if (checked == null) {
             long start = System.nanoTime();
             String reply;
             try {
-                reply = model.complete(messages(query, given));
+                reply = model.complete(messages(query, given, history));
             } catch (LlmException e) {
                 log.warn("llm.fallback reason={} detail=\"{}\" composer=extractive", e.reason().id(), e.getMessage());
                 fallbacks.fellBack(e.reason().id());
@@ -116,12 +127,22 @@ public final class LlmComposer implements Composer {
                 followUps.after(sections, lang), result.hits(), checked.prose(), null);
     }
 
-    private List<ChatMessage> messages(Query query, List<Hit> given) {
+    private List<ChatMessage> messages(Query query, List<Hit> given, List<Turn> history) {
         String user = prompts.answer().render(Map.of(
                 "count", String.valueOf(given.size()),
                 "passages", QuotedData.numberedPassages(given.stream().map(Hit::passage).toList()),
                 "question", QuotedData.neutralise(query.text()),
                 "language", Prompts.languageName(query.language())));
-        return List.of(ChatMessage.system(prompts.system().render(Map.of())), ChatMessage.user(user));
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(ChatMessage.system(prompts.system().render(Map.of())));
+        for (Turn earlier : history.subList(Math.max(0, history.size() - MAX_HISTORY_TURNS), history.size())) {
+            messages.add(ChatMessage.user(QuotedData.neutralise(earlier.question())));
+            // Only what the knowledge base was searched for is kept, not the answer text: enough
+            // for the model to resolve "that" and "the second point" without re-quoting old passages.
+            messages.add(ChatMessage.assistant("(answered from the knowledge base on: "
+                    + QuotedData.neutralise(earlier.searchedQuery()) + ")"));
+        }
+        messages.add(ChatMessage.user(user));
+        return List.copyOf(messages);
     }
 }

@@ -1,10 +1,12 @@
 package startupcoach.store;
 
+import java.time.Clock;
 import java.util.Objects;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.QuestionLog;
 import startupcoach.config.DatabaseSettings;
+import startupcoach.conversation.ConversationMemory;
 import startupcoach.digest.DigestStorage;
 
 /**
@@ -25,6 +27,7 @@ public final class Storage implements AutoCloseable {
     private final JdbcQuestionLog questionLog;
     private final JdbcSubscriptionStore subscriptions;
     private final JdbcSlotLedger slots;
+    private final JdbcConversationMemory conversations;
 
     public Storage(Database database) {
         this.database = Objects.requireNonNull(database, "database == null");
@@ -33,6 +36,8 @@ public final class Storage implements AutoCloseable {
         this.questionLog = new JdbcQuestionLog(database);
         this.subscriptions = new JdbcSubscriptionStore(database);
         this.slots = new JdbcSlotLedger(database);
+        this.conversations = new JdbcConversationMemory(database, ConversationMemory.DEFAULT_MAX_TURNS,
+                ConversationMemory.DEFAULT_TTL, Clock.systemUTC());
     }
 
     /** Opens and migrates the database. @throws StoreException when it cannot */
@@ -51,6 +56,11 @@ public final class Storage implements AutoCloseable {
 
     public FeedbackLog feedbackLog() {
         return feedbackLog;
+    }
+
+    /** Each conversation's recent turns, shared by every replica. */
+    public ConversationMemory conversations() {
+        return conversations;
     }
 
     public QuestionLog questionLog() {
