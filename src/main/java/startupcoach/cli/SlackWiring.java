@@ -18,6 +18,7 @@ final class SlackWiring {
                 problem -> disabled.add("slack: " + problem),
                 // The app's dedupe and feedback live in the database under serve, so replicas behind a
                 // load balancer answer a retried event once and keep every 👍/👎.
-                () -> enabled.add(SlackPlatform.create(settings, app.coach(), app.feedbackLog(), app.deduplicator())));
+                () -> enabled.add(SlackPlatform.create(settings, app.coach(), app.feedbackLog(), app.deduplicator(),
+                        app.conversations())));
     }
 }

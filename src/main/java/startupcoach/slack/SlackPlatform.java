@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
+import startupcoach.conversation.ConversationMemory;
 import startupcoach.config.SlackSettings;
 import startupcoach.digest.DigestSink;
 import startupcoach.server.ChatPlatform;
@@ -58,6 +59,12 @@ public final class SlackPlatform implements ChatPlatform {
      * @param dedupe      remembers delivered events, so a Slack retry is answered once
      */
     public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe) {
+        return create(settings, coach, feedbackLog, dedupe, ConversationMemory.NONE);
+    }
+
+    /** @param conversations the coach's memory: threads it knows are answered without an @mention */
+    public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
+                                       ConversationMemory conversations) {
         Objects.requireNonNull(settings, "settings == null");
         settings.problem().ifPresent(p -> {
             throw new IllegalArgumentException("Slack is not configured: " + p);
@@ -96,7 +103,7 @@ public final class SlackPlatform implements ChatPlatform {
         int cores = Runtime.getRuntime().availableProcessors();
         ReplyDispatcher dispatcher = new ReplyDispatcher(coach, renderer, sender, settings.placeholderAfter(),
                 8, Math.max(2, cores), 512);
-        new MessageEvents(dispatcher, dedupe).register(app);
+        new MessageEvents(dispatcher, dedupe, conversations).register(app);
         new CoachCommand(coach, renderer, dispatcher).register(app);
         new ButtonActions(coach, renderer, dispatcher, sender, feedbackLog, dedupe, Clock.systemUTC()).register(app);
         return new SlackPlatform(settings, slack, app, dispatcher, new SlackDigestSink(sender, new DigestBlocks()));
