@@ -21,9 +21,13 @@ import java.util.Optional;
  *                         "searching" placeholder that is then replaced; zero always posts one; default 1 s
  * @param markdownBlock    {@code SLACK_MARKDOWN_BLOCK}: answers up to 12,000 characters as one {@code markdown}
  *                         block (default true); false, or a longer answer, gives section blocks
+ * @param assistant        {@code SLACK_ASSISTANT}: the app has the assistant panel (default true), so a threaded
+ *                         DM gets the "searching" status and a title
+ * @param english          {@code SLACK_WORKSPACE_LANGUAGE=en}: the panel's prompts and status in English;
+ *                         default {@code zh}, Chinese
  */
 public record SlackSettings(String botToken, String signingSecret, String appToken, String apiUrl, Duration placeholderAfter,
-                            boolean markdownBlock) {
+                            boolean markdownBlock, boolean assistant, boolean english) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final Duration DEFAULT_PLACEHOLDER_AFTER = Duration.ofSeconds(1);
@@ -51,17 +55,31 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
     public static SlackSettings fromEnvironment(Map<String, String> env) {
         Objects.requireNonNull(env, "env == null");
         return new SlackSettings(env.get("SLACK_BOT_TOKEN"), env.get("SLACK_SIGNING_SECRET"), env.get("SLACK_APP_TOKEN"),
-                env.get("SLACK_API_URL"), millis(env.get("SLACK_PLACEHOLDER_AFTER_MS")), markdownBlock(env.get("SLACK_MARKDOWN_BLOCK")));
+                env.get("SLACK_API_URL"), millis(env.get("SLACK_PLACEHOLDER_AFTER_MS")), flag(env, "SLACK_MARKDOWN_BLOCK"), flag(env, "SLACK_ASSISTANT"),
+                english(env.get("SLACK_WORKSPACE_LANGUAGE")));
     }
 
-    private static boolean markdownBlock(String value) {
+    private static boolean english(String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "en", "english" -> true;
+            case "zh", "chinese", "中文" -> false;
+            default -> throw new IllegalArgumentException("SLACK_WORKSPACE_LANGUAGE=" + value + " is not valid; use zh or en");
+        };
+    }
+
+    /** A true/false variable, true when unset. */
+    private static boolean flag(Map<String, String> env, String name) {
+        String value = env.get(name);
         if (value == null || value.isBlank()) {
             return true;
         }
         return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "on", "yes", "1" -> true;
             case "false", "off", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("SLACK_MARKDOWN_BLOCK=" + value + " is not valid; use true or false");
+            default -> throw new IllegalArgumentException(name + "=" + value + " is not valid; use true or false");
         };
     }
 
@@ -91,7 +109,7 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
     @Override
     public String toString() {
         return "SlackSettings[botToken=" + redact(botToken) + ", signingSecret=" + redact(signingSecret) + ", appToken="
-                + redact(appToken) + ", apiUrl=" + apiUrl + ", placeholderAfter=" + placeholderAfter + ", markdownBlock=" + markdownBlock + "]";
+                + redact(appToken) + ", apiUrl=" + apiUrl + ", placeholderAfter=" + placeholderAfter + ", markdownBlock=" + markdownBlock + ", assistant=" + assistant + ", english=" + english + "]";
     }
 
     private static String redact(String secret) {

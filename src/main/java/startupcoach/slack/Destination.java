@@ -9,11 +9,20 @@ sealed interface Destination {
      * A channel or DM, posted with {@code chat.postMessage}.
      *
      * @param channel  channel or DM id
-     * @param threadTs the thread to answer in, or null for the top level
+     * @param threadTs  the thread to answer in, or null for the top level
+     * @param assistant the thread is one of the assistant panel's: its status says the bot is working
+     *                  (instead of a placeholder message), and its first question names it
      */
-    record InChannel(String channel, String threadTs) implements Destination {
+    record InChannel(String channel, String threadTs, boolean assistant) implements Destination {
         public InChannel {
             Objects.requireNonNull(channel, "channel == null");
+            if (assistant && threadTs == null) {
+                throw new IllegalArgumentException("an assistant thread needs its thread_ts");
+            }
+        }
+
+        public InChannel(String channel, String threadTs) {
+            this(channel, threadTs, false);
         }
     }
 

@@ -40,12 +40,21 @@ final class MessageEvents {
 
     private final ReplyDispatcher dispatcher;
     private final Deduplicator dedupe;
+    private final boolean assistantPanel;
     private final ConversationMemory conversations;
 
-    /** @param conversations tells which threads the bot answered in: a reply there needs no @mention */
-    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe, ConversationMemory conversations) {
+    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe) {
+        this(dispatcher, dedupe, false, ConversationMemory.NONE);
+    }
+
+    /**
+     * @param assistantPanel the app has the assistant panel: threaded DMs are its threads
+     * @param conversations  tells which threads the bot answered in: a reply there needs no @mention
+     */
+    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe, boolean assistantPanel, ConversationMemory conversations) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher == null");
         this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
+        this.assistantPanel = assistantPanel;
         this.conversations = Objects.requireNonNull(conversations, "conversations == null");
     }
 
@@ -77,8 +86,11 @@ final class MessageEvents {
         if (skip.isPresent()) {
             return ignore("message", skip.get(), ctx);
         }
+        // A threaded DM is an assistant panel thread when the app has the panel (Bolt's Assistant
+        // middleware tells them apart the same way); without the panel the status call just fails.
+        boolean assistant = assistantPanel && e.getThreadTs() != null;
         return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText(),
-                e.getThreadTs()), new Destination.InChannel(e.getChannel(), e.getThreadTs()), ctx);
+                e.getThreadTs()), new Destination.InChannel(e.getChannel(), e.getThreadTs(), assistant), ctx);
     }
 
     /**

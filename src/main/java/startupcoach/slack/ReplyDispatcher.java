@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
@@ -55,6 +56,7 @@ final class ReplyDispatcher implements AutoCloseable {
     private final Semaphore admitted;
     private final ThreadPoolExecutor delivery;
     private final ThreadPoolExecutor compute;
+    private volatile BiConsumer<Destination.InChannel, String> beforeAssistantAnswer = (thread, question) -> { };
 
     ReplyDispatcher(Coach coach, BlockRenderer renderer, SlackSender sender, Duration placeholderAfter,
                     int deliveryThreads, int computeThreads, int maxPending) {
@@ -71,6 +73,11 @@ final class ReplyDispatcher implements AutoCloseable {
         // CallerRuns is the belt to those braces.
         this.compute = new ThreadPoolExecutor(computeThreads, computeThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(deliveryThreads), daemon("slack-answer"), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** What runs before a question in an assistant thread is answered (status, title); set once at wiring. */
+    void onAssistantQuestion(BiConsumer<Destination.InChannel, String> hook) {
+        this.beforeAssistantAnswer = Objects.requireNonNull(hook, "hook == null");
     }
 
     /** Room for one more job, or empty when saturated. An unused slot must be {@link Slot#release() released}. */
@@ -129,7 +136,7 @@ final class ReplyDispatcher implements AutoCloseable {
         try {
             boolean placeholder = false;
             if (destination instanceof Destination.InChannel c) {
-                placeholder = deliverInChannel(pending, c);
+                placeholder = deliverInChannel(pending, c, message);
             } else if (destination instanceof Destination.ResponseUrl r) {
                 send(r, renderer.render(await(pending, MAX_ANSWER_WAIT)));
             }
@@ -145,7 +152,16 @@ final class ReplyDispatcher implements AutoCloseable {
     }
 
     /** Returns whether a placeholder was posted first. */
-    private boolean deliverInChannel(Future<Reply> pending, Destination.InChannel to) throws InterruptedException {
+    private boolean deliverInChannel(Future<Reply> pending, Destination.InChannel to, IncomingMessage message)
+            throws InterruptedException {
+        if (to.assistant()) {
+            // The thread's status is the assistant panel's placeholder; the reply clears it.
+            beforeAssistantAnswer.accept(to, message.text());
+            for (SlackMessage part : renderer.render(await(pending, MAX_ANSWER_WAIT))) {
+                post(to, part);
+            }
+            return false;
+        }
         Reply fast = placeholderAfter.isZero() ? null : awaitOrNull(pending, placeholderAfter);
         if (fast != null) {
             for (SlackMessage part : renderer.render(fast)) {

@@ -8,6 +8,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,8 @@ import startupcoach.coach.FeedbackLog;
 import startupcoach.conversation.ConversationMemory;
 import startupcoach.config.SlackSettings;
 import startupcoach.digest.DigestSink;
+import startupcoach.knowledge.Topic;
+import startupcoach.retrieve.Language;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.WebServer;
 
@@ -59,12 +62,24 @@ public final class SlackPlatform implements ChatPlatform {
      * @param dedupe      remembers delivered events, so a Slack retry is answered once
      */
     public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe) {
-        return create(settings, coach, feedbackLog, dedupe, ConversationMemory.NONE);
+        return create(settings, coach, feedbackLog, dedupe, List.of(), ConversationMemory.NONE);
     }
 
-    /** @param conversations the coach's memory: threads it knows are answered without an @mention */
+    /**
+     * Like {@link #create(SlackSettings, Coach, FeedbackLog, Deduplicator)}, with the knowledge base's
+     * topics for the assistant panel's suggested prompts.
+     */
     public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
-                                       ConversationMemory conversations) {
+                                       List<Topic> topics) {
+        return create(settings, coach, feedbackLog, dedupe, topics, ConversationMemory.NONE);
+    }
+
+    /**
+     * @param topics        the knowledge base's topics, for the assistant panel's suggested prompts
+     * @param conversations the coach's memory: threads it knows are answered without an @mention
+     */
+    public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
+                                       List<Topic> topics, ConversationMemory conversations) {
         Objects.requireNonNull(settings, "settings == null");
         settings.problem().ifPresent(p -> {
             throw new IllegalArgumentException("Slack is not configured: " + p);
@@ -103,7 +118,12 @@ public final class SlackPlatform implements ChatPlatform {
         int cores = Runtime.getRuntime().availableProcessors();
         ReplyDispatcher dispatcher = new ReplyDispatcher(coach, renderer, sender, settings.placeholderAfter(),
                 8, Math.max(2, cores), 512);
-        new MessageEvents(dispatcher, dedupe, conversations).register(app);
+        new MessageEvents(dispatcher, dedupe, settings.assistant(), conversations).register(app);
+        if (settings.assistant()) {
+            AssistantPanel panel = new AssistantPanel(dispatcher, sender, dedupe, topics, settings.english() ? Language.EN : Language.ZH);
+            panel.register(app);
+            dispatcher.onAssistantQuestion(panel::beforeAnswer);
+        }
         new CoachCommand(coach, renderer, dispatcher).register(app);
         new ButtonActions(coach, renderer, dispatcher, sender, feedbackLog, dedupe, Clock.systemUTC()).register(app);
         return new SlackPlatform(settings, slack, app, dispatcher, new SlackDigestSink(sender, new DigestBlocks()));

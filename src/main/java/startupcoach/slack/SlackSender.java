@@ -6,9 +6,13 @@ import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.assistant.threads.AssistantThreadsSetStatusRequest;
+import com.slack.api.methods.request.assistant.threads.AssistantThreadsSetSuggestedPromptsRequest;
+import com.slack.api.methods.request.assistant.threads.AssistantThreadsSetTitleRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.model.Message;
+import com.slack.api.model.assistant.SuggestedPrompt;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
@@ -87,6 +91,27 @@ final class SlackSender {
         ChatUpdateRequest request = ChatUpdateRequest.builder().channel(channel).ts(ts)
                 .text(message.text()).blocks(message.blocks()).build();
         call("chat.update", () -> methods.chatUpdate(request));
+    }
+
+    /** {@code assistant.threads.setStatus}: "is searching…" under the thread, until the bot replies there. */
+    void setStatus(String channel, String threadTs, String status, List<String> loadingMessages) throws InterruptedException {
+        AssistantThreadsSetStatusRequest request = AssistantThreadsSetStatusRequest.builder().channelId(channel).threadTs(threadTs)
+                .status(status).loadingMessages(loadingMessages).build();
+        call("assistant.threads.setStatus", () -> methods.assistantThreadsSetStatus(request));
+    }
+
+    /** {@code assistant.threads.setTitle}: the thread's name in the assistant's history. */
+    void setTitle(String channel, String threadTs, String title) throws InterruptedException {
+        AssistantThreadsSetTitleRequest request = AssistantThreadsSetTitleRequest.builder().channelId(channel).threadTs(threadTs)
+                .title(title).build();
+        call("assistant.threads.setTitle", () -> methods.assistantThreadsSetTitle(request));
+    }
+
+    /** {@code assistant.threads.setSuggestedPrompts}: up to four prompts shown in a new assistant thread. */
+    void setSuggestedPrompts(String channel, String threadTs, String title, List<SuggestedPrompt> prompts) throws InterruptedException {
+        AssistantThreadsSetSuggestedPromptsRequest request = AssistantThreadsSetSuggestedPromptsRequest.builder().channelId(channel)
+                .threadTs(threadTs).title(title).prompts(prompts).build();
+        call("assistant.threads.setSuggestedPrompts", () -> methods.assistantThreadsSetSuggestedPrompts(request));
     }
 
     /**

@@ -10,6 +10,8 @@ class SlackManifestCommandTest {
     void printsTheManifestWithScopesEventsCommandAndInteractivity() {
         CliRunner.Result r = CliRunner.run("", "slack-manifest");
         assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("assistant_view:", "assistant_description:", "suggested_prompts:", "assistant:write",
+                "assistant_thread_started", "assistant_thread_context_changed", "message.im");
         assertThat(r.out()).contains("display_name: startup-coach", "app_mentions:read", "chat:write", "im:history", "im:read",
                 "im:write", "commands", "- app_mention", "- message.im", "command: /coach", "interactivity:",
                 "is_enabled: true", "socket_mode_enabled: false", "https://YOUR-HOST/slack/events");

@@ -80,6 +80,8 @@ class DingTalkCallbackTest {
     @Test
     void groupMentionIsAnsweredInMarkdownWithCitationsAndAnAtOfTheAsker() throws Exception {
         ObjectNode message = Payloads.fresh(Payloads.GROUP, dingtalk.webhook());
+        // A conversation of its own: serve remembers earlier turns, the reference coach answers the question alone.
+        message.put("conversationId", "cidFirstTurn" + System.nanoTime() + "==");
 
         HttpResponse<String> response = post(message);
 

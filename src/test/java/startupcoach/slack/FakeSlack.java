@@ -38,6 +38,9 @@ final class FakeSlack implements AutoCloseable {
      *
      * @param ts the message ts this fake answered with (chat.postMessage), else null
      */
+    /** Prefix of the key under which a channel's {@code assistant.threads.*} calls are recorded. */
+    static final String ASSISTANT = "assistant:";
+
     record Call(String method, Map<String, String> form, String body, long atNanos, String ts) {
 
         String param(String name) {
@@ -155,6 +158,12 @@ final class FakeSlack implements AutoCloseable {
                 queue(channel).add(new Call(method, form, body, at, messageTs));
                 return json("{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + messageTs + "\"}");
             }
+            case "assistant.threads.setStatus":
+            case "assistant.threads.setTitle":
+            case "assistant.threads.setSuggestedPrompts":
+                // Under their own key, so the channel's queue holds only its messages.
+                queue(ASSISTANT + form.getOrDefault("channel_id", "?")).add(new Call(method, form, body, at, null));
+                return json("{\"ok\":true}");
             default:
                 queue("unexpected").add(new Call(method, form, body, at, null));
                 return json("{\"ok\":false,\"error\":\"unknown_method\"}");
