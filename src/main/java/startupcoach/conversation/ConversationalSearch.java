@@ -40,9 +40,13 @@ public final class ConversationalSearch {
     /** Weight of the rewritten ranking against the question's own: the rewrite knows the topic. */
     private static final double TOPIC_WEIGHT = 1.0;
     private static final double OWN_WEIGHT = 1.0;
-    /** Bonus for a sibling/parent/child of a cited section, and for any section of the same document. */
-    private static final double NEIGHBOUR_BONUS = 1.0 / (RRF_K + 4);
-    private static final double SAME_DOCUMENT_BONUS = 1.0 / (RRF_K + 20);
+    /**
+     * Bonus for a sibling/parent/child of a cited section (worth more than a rank-1 place in one
+     * ranking: a follow-up that points back mostly means the neighbouring advice), and a small one
+     * for any section of the same document (with five documents, sharing one says little).
+     */
+    private static final double NEIGHBOUR_BONUS = 1.0 / (RRF_K + 1) * 1.5;
+    private static final double SAME_DOCUMENT_BONUS = 1.0 / (RRF_K + 1) / 4;
     /** The last answer's best section names its topic; more headings drag the search back to what was just said. */
     private static final int TOPIC_SECTIONS = 1;
     private static final Pattern HEADING_NUMBER = Pattern.compile(
