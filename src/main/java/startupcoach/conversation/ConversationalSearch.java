@@ -26,8 +26,9 @@ import startupcoach.retrieve.SearchResult;
  * neighbouring step of the same advice (how → pitfalls → how to test it). "第二点" / "the second
  * point" puts that section of the last answer first.
  *
- * <p>A question starts fresh when it needs no context: it has no back-pointing wording, the
- * knowledge base covers it on its own, and its own best sections are not near the last ones.
+ * <p>A question starts fresh when it needs no context: it has no back-pointing wording and the
+ * knowledge base covers it on its own. A question that points back, or that alone finds nothing
+ * convincing, is read with the context.
  *
  * <p>Thread-safe when the retriever is.
  */
@@ -39,11 +40,13 @@ public final class ConversationalSearch {
     /** Weight of the rewritten ranking against the question's own: the rewrite knows the topic. */
     private static final double TOPIC_WEIGHT = 1.0;
     private static final double OWN_WEIGHT = 1.0;
-    /** Bonus for a sibling/parent/child of a cited section, and for any section of the same document. */
-    private static final double NEIGHBOUR_BONUS = 1.0 / (RRF_K + 4);
-    private static final double SAME_DOCUMENT_BONUS = 1.0 / (RRF_K + 20);
-    /** Content terms from which a question that needs no back-pointing word is judged self-contained. */
-    private static final int SELF_CONTAINED_TERMS = 4;
+    /**
+     * Bonus for a sibling/parent/child of a cited section (worth more than a rank-1 place in one
+     * ranking: a follow-up that points back mostly means the neighbouring advice), and a small one
+     * for any section of the same document (with five documents, sharing one says little).
+     */
+    private static final double NEIGHBOUR_BONUS = 1.0 / (RRF_K + 1) * 1.5;
+    private static final double SAME_DOCUMENT_BONUS = 1.0 / (RRF_K + 1) / 4;
     /** The last answer's best section names its topic; more headings drag the search back to what was just said. */
     private static final int TOPIC_SECTIONS = 1;
     private static final Pattern HEADING_NUMBER = Pattern.compile(
@@ -81,8 +84,7 @@ public final class ConversationalSearch {
         List<Section> cited = knowledge == null ? List.of()
                 : last.citedSectionIds().stream().map(knowledge::section).flatMap(Optional::stream).toList();
         boolean pointsBack = FollowUps.pointsBack(question);
-        if (!pointsBack && alone.covered() && alone.query().terms().size() >= SELF_CONTAINED_TERMS
-                && !nearAny(alone.hits(), cited)) {
+        if (!pointsBack && alone.covered()) {
             return new Resolution(top(alone, alone.hits(), alone.covered(), k), question, false);
         }
         String rewritten = question + " " + topic(last, cited);
@@ -156,9 +158,6 @@ public final class ConversationalSearch {
         return best;
     }
 
-    private static boolean nearAny(List<Hit> hits, List<Section> cited) {
-        return !hits.isEmpty() && cited.stream().anyMatch(c -> neighbours(hits.get(0).passage().section(), c));
-    }
 
     /** Siblings, or parent and child: the heading paths differ only in their last step. */
     static boolean neighbours(Section a, Section b) {

@@ -104,7 +104,9 @@ final class DingTalkBot {
                 return notice(rated.get());
             }
         }
-        Reply reply = coach.handle(new IncomingMessage(PLATFORM, message.conversationId(), message.userId(), question));
+        // In a group each sender is a conversation of their own, so two people's follow-ups never mix.
+        Reply reply = coach.handle(new IncomingMessage(PLATFORM, message.conversationId(), message.userId(), question,
+                message.isGroup() ? message.userId() : null));
         if (reply.kind() == ReplyKind.HELP) {
             reply = new Reply(ReplyKind.HELP, reply.text() + "\n  " + FeedbackCommands.USAGE, null, null, reply.note());
         }

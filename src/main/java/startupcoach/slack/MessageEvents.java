@@ -16,10 +16,14 @@ import org.slf4j.LoggerFactory;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.IncomingMessage;
 import startupcoach.coach.StorageUnavailableException;
+import startupcoach.conversation.ConversationKey;
+import startupcoach.conversation.ConversationMemory;
 
 /**
- * {@code app_mention} in a channel (answered in the mention's thread) and {@code message} in a DM
- * (answered in the DM, in its thread if it has one). Runs on the acknowledgement path, so it only
+ * {@code app_mention} in a channel (answered in the mention's thread), {@code message} in a DM
+ * (answered in the DM, in its thread if it has one) and {@code message} in a channel thread the
+ * bot already answered in (a follow-up needs no new @mention). Each thread, and a DM outside
+ * threads, is one conversation of the coach's memory. Runs on the acknowledgement path, so it only
  * filters, deduplicates and hands over to the {@link ReplyDispatcher}.
  *
  * <p>Ignored: messages from any bot (including this one), edits and every subtyped message
@@ -37,16 +41,21 @@ final class MessageEvents {
     private final ReplyDispatcher dispatcher;
     private final Deduplicator dedupe;
     private final boolean assistantPanel;
+    private final ConversationMemory conversations;
 
     MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe) {
-        this(dispatcher, dedupe, false);
+        this(dispatcher, dedupe, false, ConversationMemory.NONE);
     }
 
-    /** @param assistantPanel the app has the assistant panel: threaded DMs are its threads */
-    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe, boolean assistantPanel) {
+    /**
+     * @param assistantPanel the app has the assistant panel: threaded DMs are its threads
+     * @param conversations  tells which threads the bot answered in: a reply there needs no @mention
+     */
+    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe, boolean assistantPanel, ConversationMemory conversations) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher == null");
         this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
         this.assistantPanel = assistantPanel;
+        this.conversations = Objects.requireNonNull(conversations, "conversations == null");
     }
 
     void register(App app) {
@@ -61,16 +70,18 @@ final class MessageEvents {
             return ignore("app_mention", skip.get(), ctx);
         }
         String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-        return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText()),
-                new Destination.InChannel(e.getChannel(), thread), ctx);
+        return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText(),
+                thread), new Destination.InChannel(e.getChannel(), thread), ctx);
     }
 
     private Response onMessage(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
         MessageEvent e = payload.getEvent();
         Optional<String> skip = skipReason(e.getUser(), e.getBotId(), null, e.getEdited() != null, ctx.getBotUserId());
-        if (skip.isEmpty() && !"im".equals(e.getChannelType())) {
-            // Channel messages reach the bot only as app_mention; answering every line would be noise.
-            skip = Optional.of("not_a_dm");
+        boolean dm = "im".equals(e.getChannelType());
+        if (skip.isEmpty() && !dm && !inAnsweredThread(e)) {
+            // In channels the bot answers mentions (app_mention) and replies in threads it answered
+            // in; every other line of the channel is people talking to each other.
+            skip = Optional.of("not_addressed");
         }
         if (skip.isPresent()) {
             return ignore("message", skip.get(), ctx);
@@ -78,12 +89,29 @@ final class MessageEvents {
         // A threaded DM is an assistant panel thread when the app has the panel (Bolt's Assistant
         // middleware tells them apart the same way); without the panel the status call just fails.
         boolean assistant = assistantPanel && e.getThreadTs() != null;
-        return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText()),
-                new Destination.InChannel(e.getChannel(), e.getThreadTs(), assistant), ctx);
+        return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText(),
+                e.getThreadTs()), new Destination.InChannel(e.getChannel(), e.getThreadTs(), assistant), ctx);
     }
 
-    /** The parts of an event that decide whether and how it is answered. */
-    private record Delivery(String eventId, String clientMsgId, String channel, String ts, String user, String text) {
+    /**
+     * A reply inside a thread the bot has answered in (its memory knows the thread). A message that
+     * also mentions the bot arrives twice (app_mention and message, same ts): the dedupe answers it once.
+     */
+    private boolean inAnsweredThread(MessageEvent e) {
+        if (e.getThreadTs() == null || e.getChannel() == null || e.getThreadTs().equals(e.getTs())) {
+            return false;
+        }
+        try {
+            return conversations.knows(ConversationKey.of(PLATFORM, e.getChannel(), e.getThreadTs()));
+        } catch (RuntimeException ex) {
+            log.warn("slack.thread_lookup_failed channel={}", e.getChannel(), ex);
+            return false;
+        }
+    }
+
+    /** The parts of an event that decide whether and how it is answered; thread null for a DM outside threads. */
+    private record Delivery(String eventId, String clientMsgId, String channel, String ts, String user, String text,
+                            String thread) {
     }
 
     private Response accept(Delivery d, Destination destination, EventContext ctx) {
@@ -112,7 +140,7 @@ final class MessageEvents {
             return ctx.ack();
         }
         String text = Mrkdwn.unescape(stripMention(d.text() == null ? "" : d.text(), ctx.getBotUserId()));
-        slot.get().answer(new IncomingMessage(PLATFORM, d.channel(), d.user(), text), destination);
+        slot.get().answer(new IncomingMessage(PLATFORM, d.channel(), d.user(), text, d.thread()), destination);
         log.info("slack.event.accepted event={} channel={} chars={}", d.eventId(), d.channel(), text.length());
         return ctx.ack();
     }

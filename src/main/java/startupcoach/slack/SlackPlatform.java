@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
+import startupcoach.conversation.ConversationMemory;
 import startupcoach.config.SlackSettings;
 import startupcoach.digest.DigestSink;
 import startupcoach.knowledge.Topic;
@@ -61,7 +62,7 @@ public final class SlackPlatform implements ChatPlatform {
      * @param dedupe      remembers delivered events, so a Slack retry is answered once
      */
     public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe) {
-        return create(settings, coach, feedbackLog, dedupe, List.of());
+        return create(settings, coach, feedbackLog, dedupe, List.of(), ConversationMemory.NONE);
     }
 
     /**
@@ -70,6 +71,15 @@ public final class SlackPlatform implements ChatPlatform {
      */
     public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
                                        List<Topic> topics) {
+        return create(settings, coach, feedbackLog, dedupe, topics, ConversationMemory.NONE);
+    }
+
+    /**
+     * @param topics        the knowledge base's topics, for the assistant panel's suggested prompts
+     * @param conversations the coach's memory: threads it knows are answered without an @mention
+     */
+    public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
+                                       List<Topic> topics, ConversationMemory conversations) {
         Objects.requireNonNull(settings, "settings == null");
         settings.problem().ifPresent(p -> {
             throw new IllegalArgumentException("Slack is not configured: " + p);
@@ -108,7 +118,7 @@ public final class SlackPlatform implements ChatPlatform {
         int cores = Runtime.getRuntime().availableProcessors();
         ReplyDispatcher dispatcher = new ReplyDispatcher(coach, renderer, sender, settings.placeholderAfter(),
                 8, Math.max(2, cores), 512);
-        new MessageEvents(dispatcher, dedupe, settings.assistant()).register(app);
+        new MessageEvents(dispatcher, dedupe, settings.assistant(), conversations).register(app);
         if (settings.assistant()) {
             AssistantPanel panel = new AssistantPanel(dispatcher, sender, dedupe, topics, settings.english() ? Language.EN : Language.ZH);
             panel.register(app);

@@ -96,6 +96,30 @@ class DingTalkStreamModeTest {
     }
 
     @Test
+    void aGroupKeepsOneConversationPerSender() throws Exception {
+        String group = "cidGroupMemory" + System.nanoTime() + "==";
+        ObjectNode first = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " 我们的API产品该怎么定价？");
+        first.put("conversationId", group);
+        ObjectNode other = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " 那企业客户呢？");
+        other.put("conversationId", group).put("senderStaffId", "founder0002").put("senderId", "$:LWCP_v1:$Other==");
+        ObjectNode followUp = Payloads.withText(Payloads.fresh(Payloads.GROUP, dingtalk.webhook()), " 那企业客户呢？");
+        followUp.put("conversationId", group);
+        for (ObjectNode m : new ObjectNode[] {first, other, followUp}) {
+            sdk.execute(new Delivery(Payloads.text(m)));
+            assertThat(dingtalk.take()).isNotNull();
+        }
+
+        // What the coach remembers, read back from its memory under each sender's conversation key.
+        var manager = app.conversations().recent("dingtalk:" + group + ":manager4821");
+        var founder = app.conversations().recent("dingtalk:" + group + ":founder0002");
+        assertThat(manager).extracting(t -> t.question()).containsExactly("我们的API产品该怎么定价？", "那企业客户呢？");
+        assertThat(manager.get(1).searchedQuery()).as("read against the sender's own first question")
+                .isNotEqualTo("那企业客户呢？").startsWith("那企业客户呢？");
+        assertThat(founder).extracting(t -> t.question()).containsExactly("那企业客户呢？");
+        assertThat(founder.get(0).searchedQuery()).as("another member's first question stands alone").isEqualTo("那企业客户呢？");
+    }
+
+    @Test
     void callbackThatIsNotABotMessageIsStillAcked() throws Exception {
         Delivery delivery = new Delivery("{\"specVersion\":\"1.0\",\"type\":\"unknown\"}");
 
