@@ -26,6 +26,7 @@ import startupcoach.coach.SourceCommand;
 import startupcoach.coach.TopicsCommand;
 import startupcoach.compose.Composer;
 import startupcoach.compose.ExtractiveComposer;
+import startupcoach.compose.HeadingLabels;
 import startupcoach.compose.FollowUps;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
@@ -183,7 +184,8 @@ public final class CoachApp implements AutoCloseable {
             }
             throw e;
         }
-        QueryBuilder queries = new QueryBuilder(analysis, llm.expander(Glossary.load(config.knowledgeDir()), analysis));
+        Glossary glossary = Glossary.load(config.knowledgeDir());
+        QueryBuilder queries = new QueryBuilder(analysis, llm.expander(glossary, analysis));
         AbstainRule coverage = new AbstainRule(index.passages(), AbstainRule.DEFAULT_MIN_COVERAGE);
         Bm25Retriever bm25 = new Bm25Retriever(index, queries, analysis, coverage);
         Map<RetrievalMode, Retriever> retrievers = new EnumMap<>(RetrievalMode.class);
@@ -201,8 +203,9 @@ public final class CoachApp implements AutoCloseable {
             retrievers.put(RetrievalMode.HYBRID, new HybridRetriever(bm25, dense, queries, coverage, HYBRID_MIN_COSINE));
         }
         Retriever retriever = retrievers.get(options.mode());
-        FollowUps followUps = new FollowUps(kb);
-        Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps), followUps, options.metrics()::llmFallback);
+        HeadingLabels labels = new HeadingLabels(glossary);
+        FollowUps followUps = new FollowUps(kb, labels);
+        Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps, labels), followUps, options.metrics()::llmFallback);
         Storage storage = options.storage();
         QuestionLog questionLog = storage != null ? storage.questionLog() : QuestionLog.NONE;
         // As many answers at once as there are cores: more only slows the acknowledgements down.

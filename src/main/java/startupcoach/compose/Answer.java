@@ -51,6 +51,37 @@ public record Answer(String question, Language language, boolean covered, String
         return groups.stream().map(CitedGroup::section).toList();
     }
 
+    /**
+     * The quoted key points in order, each ending with its source marker ("… [2]"), the markers
+     * numbering {@link #groups()} as {@link #numberedSources()} does. Empty for prose answers.
+     */
+    public List<String> numberedPoints() {
+        if (prose != null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (String point : groups.get(i).sentences()) {
+                out.add(point.strip() + " [" + (i + 1) + "]");
+            }
+        }
+        return out;
+    }
+
+    /** "[1] 《title》 › path (English label)": the sources the markers of the points or the prose refer to. */
+    public List<String> numberedSources() {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            out.add("[" + (i + 1) + "] " + groups.get(i).displayCitation());
+        }
+        return out;
+    }
+
+    /** The heading above the sources, in the asker's language. */
+    public String sourcesHeading() {
+        return language == Language.EN ? "Sources (in Chinese):" : "出处：";
+    }
+
     public Optional<String> proseIfAny() {
         return Optional.ofNullable(prose);
     }

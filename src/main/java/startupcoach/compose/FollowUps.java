@@ -23,8 +23,15 @@ public final class FollowUps {
             "^(第[0-9一二三四五六七八九十]+[章节部分][:：]?\\s*|附录\\s*[A-Z]?[:：.]?\\s*|[A-Z]?[0-9]+(\\.[0-9]+)*\\.?\\s*)");
 
     private final List<Section> body;
+    private final HeadingLabels labels;
 
+    /** Without English labels: English askers get no suggestions rather than Chinese ones. */
     public FollowUps(KnowledgeBase kb) {
+        this(kb, HeadingLabels.none());
+    }
+
+    public FollowUps(KnowledgeBase kb, HeadingLabels labels) {
+        this.labels = Objects.requireNonNull(labels, "labels == null");
         this.body = Objects.requireNonNull(kb, "kb == null").sections().stream()
                 .filter(s -> s.kind() == SectionKind.BODY && !s.text().isBlank())
                 .toList();
@@ -37,7 +44,8 @@ public final class FollowUps {
         List<Section> picks = new ArrayList<>();
         for (Section s : cited) {
             for (Section n : neighbours(s)) {
-                if (!citedIds.contains(n.id()) && picks.stream().noneMatch(p -> topic(p).equals(topic(n)))) {
+                if (!citedIds.contains(n.id()) && picks.stream().noneMatch(p -> topic(p).equals(topic(n)))
+                        && (lang != Language.EN || labels.of(n).isPresent())) {
                     picks.add(n);
                 }
             }
@@ -47,7 +55,7 @@ public final class FollowUps {
 
     /** Questions about the given sections themselves (for "not covered" answers). */
     public List<String> about(List<Section> sections, Language lang) {
-        return phrase(sections.stream().limit(MAX).toList(), lang);
+        return phrase(sections.stream().filter(s -> lang != Language.EN || labels.of(s).isPresent()).limit(MAX).toList(), lang);
     }
 
     private List<Section> neighbours(Section s) {
@@ -65,10 +73,14 @@ public final class FollowUps {
         return ordered;
     }
 
-    private static List<String> phrase(List<Section> sections, Language lang) {
+    /**
+     * A question that, asked as written, finds the section again: the heading's own words in
+     * Chinese, its glossary rendering in English (which the glossary bridges back).
+     */
+    private List<String> phrase(List<Section> sections, Language lang) {
         return sections.stream()
                 .map(s -> lang == Language.EN
-                        ? "What does the knowledge base say about \u201C" + topic(s) + "\u201D?"
+                        ? "What does the knowledge base say about " + labels.of(s).orElseThrow().replace(":", "").toLowerCase(java.util.Locale.ROOT) + "?"
                         : topic(s) + "有哪些要点？")
                 .toList();
     }

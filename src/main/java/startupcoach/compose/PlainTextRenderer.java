@@ -5,8 +5,8 @@ import startupcoach.retrieve.Language;
 
 /**
  * Renders an {@link Answer} as plain text: for the terminal, and as the notification fallback of
- * chat platforms whose rich formats are built elsewhere. Quotes are shown with their citation
- * under them; a language model's prose is shown with its sources numbered as its markers are.
+ * chat platforms whose rich formats are built elsewhere: the lead, the key points (or a language
+ * model's prose) with their [n] markers, then the sources numbered alike.
  */
 public final class PlainTextRenderer {
 
@@ -15,18 +15,14 @@ public final class PlainTextRenderer {
         answer.noteIfAny().ifPresent(n -> out.append(n).append("\n\n"));
         out.append(answer.lead()).append('\n');
         if (answer.prose() != null) {
-            out.append('\n').append(answer.prose().strip()).append("\n\n");
-            for (int i = 0; i < answer.groups().size(); i++) {
-                out.append('[').append(i + 1).append("] ").append(answer.groups().get(i).citation()).append('\n');
-            }
-        } else {
-            for (CitedGroup g : answer.groups()) {
-                out.append('\n');
-                for (String s : g.sentences()) {
-                    out.append("> ").append(s).append('\n');
-                }
-                out.append("— ").append(g.citation()).append('\n');
-            }
+            out.append('\n').append(answer.prose().strip()).append('\n');
+        } else if (!answer.groups().isEmpty()) {
+            out.append('\n');
+            answer.numberedPoints().forEach(p -> out.append("• ").append(p).append('\n'));
+        }
+        if (!answer.groups().isEmpty()) {
+            out.append('\n').append(answer.sourcesHeading()).append('\n');
+            answer.numberedSources().forEach(s -> out.append(s).append('\n'));
         }
         for (Section s : answer.closestTopics()) {
             out.append("• ").append(s.citation()).append('\n');

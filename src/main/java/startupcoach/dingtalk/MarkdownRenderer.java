@@ -100,18 +100,15 @@ final class MarkdownRenderer {
         List<String> blocks = new ArrayList<>();
         answer.noteIfAny().ifPresent(note -> blocks.add("> " + inline(note)));
         blocks.add(inline(answer.lead()));
+        // The [n] markers of the points or the prose point at the sources, numbered alike.
         if (answer.prose() != null) {
-            // The prose's [n] markers point at the groups in order; its sources follow it, numbered alike.
             blocks.addAll(markdownBlocks(answer.prose()));
-            List<String> sources = new ArrayList<>();
-            for (int i = 0; i < answer.groups().size(); i++) {
-                sources.add("[" + (i + 1) + "] " + answer.groups().get(i).citation());
-            }
-            blocks.add(list(sources));
-        } else {
-            for (CitedGroup group : answer.groups()) {
-                blocks.addAll(quoteBlocks(group));
-            }
+        } else if (!answer.groups().isEmpty()) {
+            blocks.add(list(answer.numberedPoints().stream().map(MarkdownRenderer::inline).toList()));
+        }
+        if (!answer.groups().isEmpty()) {
+            blocks.add("**" + answer.sourcesHeading() + "**");
+            blocks.add(list(answer.numberedSources()));
         }
         if (!answer.closestTopics().isEmpty()) {
             blocks.add(list(answer.closestTopics().stream().map(Section::citation).toList()));
@@ -120,20 +117,6 @@ final class MarkdownRenderer {
             blocks.add("**" + (answer.language() == Language.EN ? "You could also ask:" : "你还可以问：") + "**");
             blocks.add(list(answer.followUps()));
         }
-        return blocks;
-    }
-
-    private static List<String> quoteBlocks(CitedGroup group) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder quote = new StringBuilder();
-        for (String sentence : group.sentences()) {
-            quote.append(quote.length() == 0 ? "" : "\n").append("> ").append(inline(sentence));
-        }
-        if (quote.length() > 0) {
-            blocks.add(quote.toString());
-        }
-        // A blank line before the citation, or markdown would pull it into the quote above.
-        blocks.add("— " + inline(group.citation()));
         return blocks;
     }
 

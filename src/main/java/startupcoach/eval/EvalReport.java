@@ -90,7 +90,9 @@ public record EvalReport(String mode, List<Outcome> outcomes) {
     public String failures() {
         StringBuilder out = new StringBuilder();
         for (Outcome o : outcomes) {
-            if (!o.failed() && !Boolean.FALSE.equals(o.keyPoint())) {
+            // An unanswerable question quotes no gold section by definition: only its abstaining counts.
+            boolean quotesNothingRight = o.evalCase().answerable() && Boolean.FALSE.equals(o.keyPoint());
+            if (!o.failed() && !quotesNothingRight) {
                 continue;
             }
             EvalCase c = o.evalCase();

@@ -39,6 +39,19 @@ public record Section(String id, String fileName, String docTitle, List<String> 
         return headingPath.get(headingPath.size() - 1);
     }
 
+    /**
+     * Whether this section sits in a reading list, a tool list or a resource appendix (not an appendix of cases): documents put
+     * links, book titles and product names there, which answer only a question asking for them.
+     * Judged from the heading path, as a reader of the table of contents would.
+     */
+    public boolean isReference() {
+        return headingPath.stream().anyMatch(h -> REFERENCE_HEADING.matcher(h).find());
+    }
+
+    private static final java.util.regex.Pattern REFERENCE_HEADING = java.util.regex.Pattern.compile(
+            "参考文献|推荐阅读|参考资料|延伸阅读|参考书籍|书籍与论文|开源(资源|项目)|工具与(资源|平台|库|服务)|开发工具|资源与工具|资源汇总|"
+                    + "数据集与资源|致谢|作者简介|目录");
+
     /** Human citation, e.g. {@code 《大模型创业的风险与机遇》 › 第二部分 › 2.4 财务风险}. */
     public String citation() {
         return "《" + docTitle + "》 › " + String.join(" › ", headingPath);

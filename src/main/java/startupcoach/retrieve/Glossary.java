@@ -28,9 +28,53 @@ public final class Glossary implements QueryExpander {
     private static final Logger log = LoggerFactory.getLogger(Glossary.class);
 
     private final Map<String, List<String>> entries;
+    /** Chinese term → the English key that renders it best (see {@link #english(String)}). */
+    private final Map<String, String> englishByChinese;
 
     Glossary(Map<String, List<String>> entries) {
         this.entries = Map.copyOf(entries);
+        this.englishByChinese = Map.copyOf(reverse(entries));
+    }
+
+    /**
+     * The English rendering of a Chinese term, if the glossary has one: the key that lists the term
+     * earliest among its alternatives (the term is its main sense there), shortest key on ties.
+     */
+    public java.util.Optional<String> english(String chinese) {
+        return java.util.Optional.ofNullable(englishByChinese.get(chinese));
+    }
+
+    /** The longest Chinese term of the glossary, in characters; bounds a greedy match. */
+    public int longestChinese() {
+        return englishByChinese.keySet().stream().mapToInt(String::length).max().orElse(0);
+    }
+
+    /** A noun reads better in a heading than a verb ("analysis", not "analyse"); then the shorter one ("analysis", not "analytics"). */
+    private static boolean readsBetter(String candidate, String current) {
+        boolean nounish = NOUN_ENDING.matcher(candidate).find();
+        if (nounish != NOUN_ENDING.matcher(current).find()) {
+            return nounish;
+        }
+        return candidate.length() < current.length();
+    }
+
+    private static final java.util.regex.Pattern NOUN_ENDING =
+            java.util.regex.Pattern.compile("(tion|sion|ment|sis|ity|ness|ance|ence|ship|ure|ics|ies|er|or|ist|cy|gy|ng)$");
+
+    private static Map<String, String> reverse(Map<String, List<String>> entries) {
+        Map<String, String> best = new HashMap<>();
+        Map<String, Integer> bestAt = new HashMap<>();
+        entries.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            for (int i = 0; i < e.getValue().size(); i++) {
+                String zh = e.getValue().get(i);
+                Integer at = bestAt.get(zh);
+                if (at == null || i < at || (i == at && readsBetter(e.getKey(), best.get(zh)))) {
+                    best.put(zh, e.getKey());
+                    bestAt.put(zh, i);
+                }
+            }
+        });
+        return best;
     }
 
     /** An empty glossary: expands nothing. */
@@ -82,7 +126,7 @@ public final class Glossary implements QueryExpander {
      */
     @Override
     public List<Expansion> expand(String question, Language language) {
-        List<String> words = words(question);
+        List<String> words = splitUnknownCompounds(words(question));
         List<Expansion> out = new ArrayList<>();
         int i = 0;
         while (i < words.size()) {
@@ -96,6 +140,19 @@ public final class Glossary implements QueryExpander {
                 }
             }
             i += Math.max(1, matched);
+        }
+        return out;
+    }
+
+    /** "training-data" is not a key but "training" and "data" are: a hyphenated word the glossary lacks is looked up by its parts. */
+    private List<String> splitUnknownCompounds(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            if (w.indexOf('-') > 0 && lookup(w) == null) {
+                Arrays.stream(w.split("-")).filter(part -> !part.isEmpty()).forEach(out::add);
+            } else {
+                out.add(w);
+            }
         }
         return out;
     }

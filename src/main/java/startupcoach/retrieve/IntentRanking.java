@@ -44,6 +44,8 @@ final class IntentRanking {
      */
     private static final double MATCH = 1.1;
     private static final double UNASKED_CASE = 0.8;
+    /** Appendices and reading lists share a topic's words without advising on it. */
+    private static final double UNASKED_REFERENCE = 0.7;
 
     private IntentRanking() {
     }
@@ -53,24 +55,26 @@ final class IntentRanking {
         if (hits.isEmpty()) {
             return hits;
         }
-        List<Hit> ordered = new ArrayList<>(hits);
-        if (!intents.isEmpty()) {
-            double[] weight = new double[hits.size()];
-            for (int i = 0; i < hits.size(); i++) {
-                weight[i] = factor(hits.get(i).passage().section().heading(), intents) / (K + i + 1);
-            }
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < hits.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.comparingDouble((Integer i) -> -weight[i]).thenComparing(i -> i));
-            ordered = order.stream().map(hits::get).toList();
+        double[] weight = new double[hits.size()];
+        for (int i = 0; i < hits.size(); i++) {
+            weight[i] = factor(hits.get(i).passage().section(), intents) / (K + i + 1);
         }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> -weight[i]).thenComparing(i -> i));
+        List<Hit> ordered = order.stream().map(hits::get).toList();
         List<Hit> out = new ArrayList<>();
         for (Hit h : ordered.subList(0, Math.min(k, ordered.size()))) {
             out.add(h.withRank(out.size() + 1));
         }
         return out;
+    }
+
+    static double factor(startupcoach.knowledge.Section section, Set<Intent> intents) {
+        double reference = section.isReference() && !intents.contains(Intent.RESOURCES) ? UNASKED_REFERENCE : 1.0;
+        return reference * factor(section.heading(), intents);
     }
 
     static double factor(String heading, Set<Intent> intents) {

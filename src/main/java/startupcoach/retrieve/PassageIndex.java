@@ -45,7 +45,7 @@ public final class PassageIndex implements AutoCloseable {
     static final String PATH = "path";
 
     /** Bump when the fields, the analysis or which sections are indexed change, so old indexes are rebuilt. */
-    private static final String SCHEMA = "4";
+    private static final String SCHEMA = "5";
     private static final String MANIFEST = "index.properties";
     private static final Logger log = LoggerFactory.getLogger(PassageIndex.class);
 

@@ -17,6 +17,9 @@ public final class QueryBuilder {
     /** Longer questions are searched on their first part: BM25 over a whole essay finds everything. */
     public static final int MAX_QUESTION_CHARS = 1000;
 
+    /** An ask with fewer content terms than this names no topic; it points back at the situation. */
+    private static final int MIN_ASK_TERMS = 2;
+
     private final TextAnalysis analysis;
     private final QueryExpander expander;
 
@@ -31,9 +34,9 @@ public final class QueryBuilder {
             text = text.substring(0, MAX_QUESTION_CHARS);
         }
         Language language = Language.detect(text);
-        QuestionParts parts = QuestionParts.of(text);
+        QuestionParts parts = askWithItsTopic(QuestionParts.of(text));
         String ask = parts.ask();
-        List<String> terms = analysis.terms(ask).stream().distinct().toList();
+        List<String> terms = analysis.terms(withoutPeers(ask)).stream().distinct().toList();
         List<Expansion> expansions = expander.expand(ask, language);
         Set<String> expansionTerms = new LinkedHashSet<>();
         for (Expansion e : expansions) {
@@ -48,6 +51,25 @@ public final class QueryBuilder {
                 : concepts(terms, expansions);
         return new Query(text, language, terms, List.copyOf(expansionTerms), concepts, parts, Intent.of(ask),
                 contextTerms(parts, language, terms, expansionTerms), specificity);
+    }
+
+    /**
+     * "How have other teams…", "有没有别的公司…" ask for examples ({@link Intent#EXAMPLES}); the
+     * teams or companies named are whoever did it, not the topic, and would pull in the sections on
+     * building a team.
+     */
+    static String withoutPeers(String ask) {
+        return PEERS.matcher(ask).replaceAll(" ");
+    }
+
+    private static final java.util.regex.Pattern PEERS = java.util.regex.Pattern.compile(
+            "\\b(other|others'?|similar)\\s+(teams?|compan(y|ies)|startups?|founders?|people|firms?)\\b|\\bhas anyone\\b|\\bhave others\\b|"
+                    + "\\b(teams?|compan(y|ies)|startups?) like (us|ours)\\b|"
+                    + "(别的|其他|其它|同类|类似的?)(公司|企业|团队|创业公司|创业者)|有没有(公司|企业|团队|人)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private QuestionParts askWithItsTopic(QuestionParts parts) {
+        boolean namesNoTopic = analysis.terms(parts.ask()).stream().distinct().count() < MIN_ASK_TERMS;
+        return namesNoTopic && parts.hasContext() ? parts.withLastContextSentence() : parts;
     }
 
     private List<Concept> concepts(String text, Language language) {

@@ -68,6 +68,21 @@ public record QuestionParts(String ask, String context) {
         return new QuestionParts(ask, context);
     }
 
+    /**
+     * The ask with the situation's last sentence moved into it, for an ask that names no topic of
+     * its own ("How should we make this call?", "这种情况该怎么办？"): what it points back to is
+     * said just before it.
+     */
+    public QuestionParts withLastContextSentence() {
+        List<String> sentences = sentences(context);
+        if (sentences.isEmpty()) {
+            return this;
+        }
+        String moved = sentences.get(sentences.size() - 1);
+        String rest = String.join(" ", sentences.subList(0, sentences.size() - 1)).strip();
+        return new QuestionParts((moved + " " + ask).strip(), rest);
+    }
+
     /** Whether there is a situation apart from the ask. */
     public boolean hasContext() {
         return !context.isEmpty();

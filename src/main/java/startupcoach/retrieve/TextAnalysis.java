@@ -60,10 +60,38 @@ public final class TextAnalysis {
                 "did", "we", "our", "us", "i", "my", "me", "you", "your", "should", "can", "could",
                 "would", "any", "there", "is", "are", "was", "be", "been", "has", "have", "had",
                 "about", "some", "way", "ways", "get", "need", "want", "its", "it's", "we're",
-                "let", "make", "too", "much", "many", "very", "more", "most", "so", "than")) {
+                "let", "make", "too", "much", "many", "very", "more", "most", "so", "than",
+                // the fillers of chatty English messages: who is asking, hedges, pointers back
+                "kind", "sort", "like", "say", "says", "said", "tell", "other", "others", "anyone", "someone",
+                "ours", "they", "them", "themselves", "their", "this", "that", "these", "those", "it", "out",
+                "anything", "something", "thing", "things", "just", "really", "honestly", "actually", "basically",
+                "roughly", "now", "right", "even", "still", "also", "already", "here", "go", "going", "got",
+                "'ve", "ve", "re", "ll", "d", "m", "s", "t", "don't", "doesn't", "isn't", "aren't", "each", "every")) {
             set.add(w);
         }
+        // smartcn stems Latin words before it drops stop words, so the stems must be stop words too
+        // ("this" arrives as "thi", "does" as "doe").
+        for (Object w : set.toArray()) {
+            String word = new String((char[]) w);
+            if (word.codePoints().allMatch(cp -> cp < 0x80)) {
+                set.add(porterStem(word));
+            }
+        }
         return CharArraySet.unmodifiableSet(set);
+    }
+
+    private static String porterStem(String word) {
+        try (org.apache.lucene.analysis.Tokenizer tokenizer = new org.apache.lucene.analysis.core.WhitespaceTokenizer();
+             TokenStream ts = new org.apache.lucene.analysis.en.PorterStemFilter(tokenizer)) {
+            tokenizer.setReader(new java.io.StringReader(word));
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            String stem = ts.incrementToken() ? term.toString() : word;
+            ts.end();
+            return stem;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The analyzer for index fields and queries. Thread-safe, reused across calls. */

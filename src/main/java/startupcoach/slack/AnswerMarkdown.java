@@ -49,22 +49,14 @@ final class AnswerMarkdown {
         List<String> parts = new ArrayList<>();
         answer.noteIfAny().ifPresent(note -> parts.add("_" + inline(note) + "_"));
         parts.add(answer.lead().strip());
+        // The [n] markers of the points or the prose point at the sources, numbered alike.
         if (answer.prose() != null) {
-            // The prose's [n] markers point at the groups in order; its sources follow, numbered alike.
             parts.add(answer.prose().strip());
-            List<String> sources = new ArrayList<>();
-            for (int i = 0; i < answer.groups().size(); i++) {
-                sources.add("[" + (i + 1) + "] " + answer.groups().get(i).citation());
-            }
-            parts.add(String.join("\n", sources));
-        } else {
-            for (CitedGroup group : answer.groups()) {
-                StringBuilder quote = new StringBuilder();
-                group.sentences().forEach(s -> quote.append("> ").append(inline(s)).append('\n'));
-                // A blank line ends the quote, or the citation would be part of it.
-                parts.add(quote.toString().stripTrailing());
-                parts.add("— " + group.citation());
-            }
+        } else if (!answer.groups().isEmpty()) {
+            parts.add(String.join("\n", answer.numberedPoints().stream().map(p -> "- " + inline(p)).toList()));
+        }
+        if (!answer.groups().isEmpty()) {
+            parts.add("**" + answer.sourcesHeading() + "**\n" + String.join("\n", answer.numberedSources()));
         }
         if (!answer.closestTopics().isEmpty()) {
             parts.add(String.join("\n", answer.closestTopics().stream().map(Section::citation).map(c -> "- " + c).toList()));

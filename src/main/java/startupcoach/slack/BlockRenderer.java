@@ -113,21 +113,18 @@ final class BlockRenderer {
         boolean en = answer.language() == Language.EN;
         answer.noteIfAny().ifPresent(note -> blocks.add(context(":information_source: " + Mrkdwn.escape(note))));
         sections(Mrkdwn.fromMarkdown(answer.lead()), null, blocks);
+        // The [n] markers of the points or the prose point at the sources, numbered alike.
         if (answer.prose() != null) {
-            // The prose's [n] markers point at the groups in order; its sources follow it, numbered alike.
             sections(Mrkdwn.fromMarkdown(answer.prose().strip()), null, blocks);
-            for (int i = 0; i < answer.groups().size(); i++) {
-                blocks.add(context(Mrkdwn.escape("[" + (i + 1) + "] " + answer.groups().get(i).citation())));
-            }
-        } else {
-            for (CitedGroup g : answer.groups()) {
-                StringBuilder quotes = new StringBuilder();
-                for (String sentence : g.sentences()) {
-                    quotes.append(Mrkdwn.quote(Mrkdwn.fromMarkdown(sentence))).append('\n');
-                }
-                sections(quotes.toString(), fullSectionButton(g.citation(), en), blocks);
-                blocks.add(context(Mrkdwn.escape(g.citation())));
-            }
+        } else if (!answer.groups().isEmpty()) {
+            StringBuilder points = new StringBuilder();
+            answer.numberedPoints().forEach(p -> points.append("• ").append(Mrkdwn.fromMarkdown(p)).append('\n'));
+            sections(points.toString(), null, blocks);
+        }
+        List<String> sources = answer.numberedSources();
+        for (int i = 0; i < sources.size(); i++) {
+            // Each source with its "Full section" button, so the quote can be checked in one click.
+            sections(Mrkdwn.escape(sources.get(i)), fullSectionButton(answer.groups().get(i).citation(), en), blocks);
         }
         if (!answer.closestTopics().isEmpty()) {
             StringBuilder topics = new StringBuilder();
