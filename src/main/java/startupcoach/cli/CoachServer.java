@@ -14,6 +14,7 @@ import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.config.DigestSettings;
+import startupcoach.config.HttpSettings;
 import startupcoach.config.ServeSettings;
 import startupcoach.digest.DigestScheduler;
 import startupcoach.digest.DigestSink;
@@ -88,6 +89,7 @@ public final class CoachServer implements AutoCloseable {
                                     int port, IndexProgress progress, Map<String, DigestSink> extraSinks) throws Exception {
         DigestSettings digestSettings = DigestSettings.fromEnvironment(env);
         ServeSettings serve = ServeSettings.fromEnvironment(env);
+        HttpSettings http = HttpSettings.fromEnvironment(env);
         RetrievalMode mode = RetrievalMode.parse(env.getOrDefault("COACH_RETRIEVAL_MODE", "hybrid"));
         Storage storage = Storage.open(DatabaseSettings.fromEnvironment(env, config.dataDir()));
         ServerMetrics metrics = new ServerMetrics();
@@ -102,7 +104,8 @@ public final class CoachServer implements AutoCloseable {
             metrics.close();
             throw e;
         }
-        WebServer web = new WebServer(host, port, 8, 256, WebServer.DEFAULT_MAX_BODY_BYTES).observe(metrics);
+        WebServer web = new WebServer(host, port, new WebServer.Limits(http.threads(), http.queue(), http.maxBodyBytes(),
+                http.maxHeaderBytes(), http.maxConnections(), http.readTimeout(), http.idleTimeout())).observe(metrics);
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
