@@ -133,6 +133,7 @@ public final class CoachApp implements AutoCloseable {
     private final CoachConfig config;
     private final LiveKnowledge<IndexedKnowledge> live;
     private final KnowledgeReloader<IndexedKnowledge> reloader;
+    private final KnowledgeBuild build;
     private final RetrievalMode mode;
     private final Embedder embedder;
     private final LlmWiring llm;
@@ -145,11 +146,12 @@ public final class CoachApp implements AutoCloseable {
     private KnowledgeWatcher watcher; // guarded by this
 
     private CoachApp(CoachConfig config, LiveKnowledge<IndexedKnowledge> live, KnowledgeReloader<IndexedKnowledge> reloader,
-                     Options options, Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer,
+                     KnowledgeBuild build, Options options, Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer,
                      ConversationMemory conversations) {
         this.config = config;
         this.live = live;
         this.reloader = reloader;
+        this.build = build;
         this.conversations = conversations;
         this.mode = options.mode();
         this.embedder = embedder;
@@ -212,7 +214,6 @@ public final class CoachApp implements AutoCloseable {
                         Clock.systemUTC());
         KnowledgeBuild build = new KnowledgeBuild(options, config.knowledgeDir(), config.dataDir(), llm, analysis, model,
                 embedder, memory, questionLog);
-        build.clearLeftovers();
         LiveKnowledge<IndexedKnowledge> live = new LiveKnowledge<>(build.initial(kb, index, fingerprint, progress));
         KnowledgeReloader<IndexedKnowledge> reloader = new KnowledgeReloader<>(live, config.knowledgeDir(), build::reload);
         // Each command that reads the knowledge base holds the generation it started with to its end.
@@ -232,7 +233,7 @@ public final class CoachApp implements AutoCloseable {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
                     Clock.systemUTC(), options.digests().minInterval()).asCommand());
         }
-        return new CoachApp(config, live, reloader, options, embedder, llm, coach, digestComposer, memory);
+        return new CoachApp(config, live, reloader, build, options, embedder, llm, coach, digestComposer, memory);
     }
 
     /** A retriever that searches whichever generation is current when each search starts. */
@@ -295,6 +296,14 @@ public final class CoachApp implements AutoCloseable {
         List<String> all = new ArrayList<>(now.kb().warnings());
         now.index().warning().ifPresent(all::add);
         return all;
+    }
+
+    /**
+     * Deletes the reload indexes a previous {@code serve} left behind when it was killed ({@code serve}
+     * only: a one-off {@code ask} beside a running server must not delete the index it serves from).
+     */
+    public void clearReloadLeftovers() {
+        build.clearLeftovers();
     }
 
     /** Re-indexes the knowledge directory in the background; the {@code reload} command and the watcher use it. */

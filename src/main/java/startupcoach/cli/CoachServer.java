@@ -125,6 +125,7 @@ public final class CoachServer implements AutoCloseable {
         DigestScheduler digests = DigestWiring.scheduler(env, app, storage, digestSettings, platforms, extraSinks);
         web.start();
         digests.start();
+        app.clearReloadLeftovers();
         if (reload.watch()) {
             app.watchKnowledge(KnowledgeWatcher.DEFAULT_DEBOUNCE, reload.pollInterval());
         }

@@ -147,6 +147,21 @@ class KnowledgeReloadTest {
         assertThat(headings(ask(QUESTION))).contains("袋鼠例会的新开法");
     }
 
+    @Test
+    void reloadInTheTerminalChatReportsSectionsFilesAndSeconds() throws Exception {
+        Path data = root.resolve("chat-data");
+        CliRunner.Result ok = CliRunner.run("reload\nexit\n", "chat", "--mode", "bm25", "--knowledge", knowledge.toString(),
+                "--data-dir", data.toString());
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).containsPattern("Re-indexing… done: \\d+ sections from 7 files in \\d+\\.\\d s\\.");
+
+        Files.writeString(knowledge.resolve("glossary-extra.tsv"), "founder\t创始人\nmoat 护城河\n");
+        CliRunner.Result broken = CliRunner.run("reload\nexit\n", "chat", "--mode", "bm25", "--knowledge", knowledge.toString(),
+                "--data-dir", data.toString());
+        assertThat(broken.out()).contains("Re-indexing… failed: glossary-extra.tsv:2: not a glossary line")
+                .contains("Still answering from the previous index");
+    }
+
     private Reply ask(String question) {
         return app.coach().handle(IncomingMessage.fromCli(question, "reload-test-" + System.nanoTime()));
     }
