@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class KnowledgeReloader<T extends KnowledgeSnapshot> implements Aut
 
     /** Trigger of an explicit request: always rebuilds, even when the files look unchanged. */
     public static final String ADMIN = "admin";
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(KnowledgeReloader.class);
 
     private final LiveKnowledge<T> live;
@@ -126,7 +128,11 @@ public final class KnowledgeReloader<T extends KnowledgeSnapshot> implements Aut
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** Stops accepting requests; a run in progress finishes (its snapshot is then closed by the holder). */
+    /**
+     * Stops accepting requests and gives a run in progress a few seconds to finish, so that the model
+     * and the holder it is about to use are not closed under it (a run that cannot swap any more
+     * closes what it built).
+     */
     @Override
     public void close() {
         worker.shutdown();
@@ -135,6 +141,13 @@ public final class KnowledgeReloader<T extends KnowledgeSnapshot> implements Aut
                 queued.result.complete(ReloadResult.failed(null, 0, "the bot is shutting down", Duration.ZERO));
                 queued = null;
             }
+        }
+        try {
+            if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("reload.abandoned reason=shutdown waitedMs={}", CLOSE_WAIT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -58,7 +58,9 @@ public final class ReloadCommand implements CommandHandler {
                     + " files in " + result.seconds() + ".");
         }
         String where = result.location() == null ? "" : result.location() + ": ";
-        return Reply.of(ReplyKind.ERROR, "Re-indexing… failed: " + where + result.reason() + ".\nStill answering from the"
+        // Reasons from a directory check end with their own full stop.
+        String reason = result.reason().endsWith(".") ? result.reason() : result.reason() + ".";
+        return Reply.of(ReplyKind.ERROR, "Re-indexing… failed: " + where + reason + "\nStill answering from the"
                 + " previous index. Fix the file, then send reload again.");
     }
 
