@@ -1,15 +1,14 @@
 package startupcoach.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import startupcoach.coach.Admins;
 import startupcoach.coach.Coach;
 import startupcoach.coach.Command;
 import startupcoach.coach.CommandHandler;
@@ -17,22 +16,18 @@ import startupcoach.coach.ConcurrencyLimit;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.InMemoryDeduplicator;
+import startupcoach.coach.KnowledgeReloader;
+import startupcoach.coach.LiveKnowledge;
 import startupcoach.coach.MeteredDeduplicator;
 import startupcoach.coach.Metrics;
-import startupcoach.coach.QuestionHandler;
 import startupcoach.coach.QuestionLog;
 import startupcoach.coach.RateLimiter;
-import startupcoach.coach.SourceCommand;
-import startupcoach.coach.TopicsCommand;
+import startupcoach.coach.ReloadCommand;
 import startupcoach.compose.Composer;
-import startupcoach.compose.ExtractiveComposer;
-import startupcoach.compose.HeadingLabels;
-import startupcoach.compose.FollowUps;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
 import startupcoach.config.DigestSettings;
 import startupcoach.conversation.ConversationMemory;
-import startupcoach.conversation.ConversationalSearch;
 import startupcoach.conversation.InMemoryConversationMemory;
 import startupcoach.digest.DigestCommand;
 import startupcoach.digest.DigestComposer;
@@ -42,24 +37,24 @@ import startupcoach.embed.DjlCriteriaEmbedder;
 import startupcoach.embed.Embedder;
 import startupcoach.embed.LoadProgress;
 import startupcoach.knowledge.KnowledgeBase;
-import startupcoach.retrieve.AbstainRule;
-import startupcoach.retrieve.Bm25Retriever;
-import startupcoach.retrieve.DenseRetriever;
-import startupcoach.retrieve.Glossary;
-import startupcoach.retrieve.HybridRetriever;
+import startupcoach.knowledge.KnowledgeFiles;
+import startupcoach.knowledge.KnowledgeWatcher;
 import startupcoach.retrieve.IndexProgress;
 import startupcoach.retrieve.PassageIndex;
-import startupcoach.retrieve.QueryBuilder;
 import startupcoach.retrieve.RetrievalMode;
 import startupcoach.retrieve.Retriever;
 import startupcoach.retrieve.TextAnalysis;
-import startupcoach.retrieve.VectorIndex;
 import startupcoach.store.Storage;
 
 /**
  * The composition root: builds the object graph from a {@link CoachConfig} and {@link Options}
  * with plain constructors. Owns the index, the embedding model and the language-model client and
  * closes them; a {@link Storage} passed in stays its opener's to close.
+ *
+ * <p>The knowledge base, its index and everything built from them form one {@link IndexedKnowledge}
+ * generation in a {@link LiveKnowledge}; {@code reload} (and, under {@code serve}, the knowledge
+ * watcher) builds the next one in the background and swaps it in, while answers already running
+ * finish on the one they started with.
  */
 public final class CoachApp implements AutoCloseable {
 
@@ -86,70 +81,82 @@ public final class CoachApp implements AutoCloseable {
      * @param cacheQueries keep the vectors of repeated questions
      * @param limits   per-user and per-conversation rate limits
      * @param metrics  where the core, the dedupe and the composer count what they do
+     * @param admins   who may send {@code reload} (the terminal user always may)
      */
     public record Options(RetrievalMode mode, ComposerSettings composer, Storage storage, DigestSettings digests,
-                          boolean cacheQueries, RateLimiter limits, Metrics metrics) {
+                          boolean cacheQueries, RateLimiter limits, Metrics metrics, Admins admins) {
 
-        /** Hybrid retrieval, extractive composer, no storage, repeated questions cached, no limits, no metrics. */
+        /** Hybrid retrieval, extractive composer, no storage, repeated questions cached, no limits, no metrics, no admins. */
         public static Options defaults() {
             return new Options(RetrievalMode.HYBRID, ComposerSettings.extractive(), null, DigestSettings.defaults(), true,
-                    RateLimiter.UNLIMITED, Metrics.NONE);
+                    RateLimiter.UNLIMITED, Metrics.NONE, Admins.none());
+        }
+
+        public Options(RetrievalMode mode, ComposerSettings composer, Storage storage, DigestSettings digests,
+                       boolean cacheQueries, RateLimiter limits, Metrics metrics) {
+            this(mode, composer, storage, digests, cacheQueries, limits, metrics, Admins.none());
+        }
+
+        /** Who may send {@code reload} from a chat platform ({@code serve}). */
+        public Options withAdmins(Admins newAdmins) {
+            return new Options(mode, composer, storage, digests, cacheQueries, limits, metrics, newAdmins);
         }
 
         public Options withMode(RetrievalMode newMode) {
-            return new Options(newMode, composer, storage, digests, cacheQueries, limits, metrics);
+            return new Options(newMode, composer, storage, digests, cacheQueries, limits, metrics, admins);
         }
 
         public Options withComposer(ComposerSettings newComposer) {
-            return new Options(mode, newComposer, storage, digests, cacheQueries, limits, metrics);
+            return new Options(mode, newComposer, storage, digests, cacheQueries, limits, metrics, admins);
         }
 
         public Options withStorage(Storage newStorage, DigestSettings newDigests) {
-            return new Options(mode, composer, newStorage, newDigests, cacheQueries, limits, metrics);
+            return new Options(mode, composer, newStorage, newDigests, cacheQueries, limits, metrics, admins);
         }
 
         /** Without the query-vector cache: every question is embedded (what a benchmark must time). */
         public Options withoutQueryCache() {
-            return new Options(mode, composer, storage, digests, false, limits, metrics);
+            return new Options(mode, composer, storage, digests, false, limits, metrics, admins);
         }
 
         /** With per-user and per-conversation limits ({@code serve}). */
         public Options withLimits(RateLimiter newLimits) {
-            return new Options(mode, composer, storage, digests, cacheQueries, newLimits, metrics);
+            return new Options(mode, composer, storage, digests, cacheQueries, newLimits, metrics, admins);
         }
 
         /** Counting requests, dedupe hits and language-model fallbacks ({@code serve}). */
         public Options withMetrics(Metrics newMetrics) {
-            return new Options(mode, composer, storage, digests, cacheQueries, limits, newMetrics);
+            return new Options(mode, composer, storage, digests, cacheQueries, limits, newMetrics, admins);
         }
     }
 
-    private final KnowledgeBase knowledge;
-    private final PassageIndex index;
-    private final Map<RetrievalMode, Retriever> retrievers;
+    private final CoachConfig config;
+    private final LiveKnowledge<IndexedKnowledge> live;
+    private final KnowledgeReloader<IndexedKnowledge> reloader;
+    private final KnowledgeBuild build;
     private final RetrievalMode mode;
     private final Embedder embedder;
     private final LlmWiring llm;
     private final Coach coach;
-    private final Composer composer;
     private final DigestComposer digestComposer;
     private final Storage storage;
     private final Deduplicator deduplicator;
     private final Metrics metrics;
     private final ConversationMemory conversations;
+    private KnowledgeWatcher watcher; // guarded by this
 
-    private CoachApp(KnowledgeBase knowledge, PassageIndex index, Map<RetrievalMode, Retriever> retrievers, Options options,
-                     Embedder embedder, LlmWiring llm, Coach coach, Composer composer, DigestComposer digestComposer,
+    private CoachApp(CoachConfig config, LiveKnowledge<IndexedKnowledge> live, KnowledgeReloader<IndexedKnowledge> reloader,
+                     KnowledgeBuild build, Options options, Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer,
                      ConversationMemory conversations) {
+        this.config = config;
+        this.live = live;
+        this.reloader = reloader;
+        this.build = build;
         this.conversations = conversations;
-        this.knowledge = knowledge;
-        this.index = index;
-        this.retrievers = retrievers;
         this.mode = options.mode();
         this.embedder = embedder;
         this.llm = llm;
         this.coach = coach;
-        this.composer = composer;
         this.digestComposer = digestComposer;
         this.storage = options.storage();
         this.metrics = options.metrics();
@@ -167,11 +174,18 @@ public final class CoachApp implements AutoCloseable {
      * {@code progress} also hears the model's load steps when it implements {@link LoadProgress}.
      */
     public static CoachApp open(CoachConfig config, Options options, IndexProgress progress) {
+        return open(config, options, progress, () -> openModel(config, progress));
+    }
+
+    /** With another embedding model (tests: a fake that needs no natives). */
+    static CoachApp open(CoachConfig config, Options options, IndexProgress progress, Supplier<Embedder> models) {
         // Prompts first: a broken template fails before minutes of indexing, and leaks no open index.
         LlmWiring llm = LlmWiring.create(options.composer());
         // The model loads (≈1.5 s) on another core while the knowledge base is parsed and indexed.
         CompletableFuture<Embedder> modelLoad = options.mode() == RetrievalMode.BM25 ? null
-                : CompletableFuture.supplyAsync(() -> openModel(config, progress));
+                : CompletableFuture.supplyAsync(models);
+        // Before reading the files: a change made while they are read is then still noticed.
+        String fingerprint = KnowledgeFiles.fingerprint(config.knowledgeDir());
         KnowledgeBase kb;
         PassageIndex index;
         TextAnalysis analysis = new TextAnalysis();
@@ -184,50 +198,47 @@ public final class CoachApp implements AutoCloseable {
             }
             throw e;
         }
-        Glossary glossary = Glossary.load(config.knowledgeDir());
-        QueryBuilder queries = new QueryBuilder(analysis, llm.expander(glossary, analysis));
-        AbstainRule coverage = new AbstainRule(index.passages(), AbstainRule.DEFAULT_MIN_COVERAGE);
-        Bm25Retriever bm25 = new Bm25Retriever(index, queries, analysis, coverage);
-        Map<RetrievalMode, Retriever> retrievers = new EnumMap<>(RetrievalMode.class);
-        retrievers.put(RetrievalMode.BM25, bm25);
+        Embedder model = null;
         Embedder embedder = null;
-        if (options.mode() != RetrievalMode.BM25) {
-            Embedder model = awaitModel(modelLoad);
-            // Passages go through the disk cache (a warm start embeds none); questions do not, or
-            // the cache file would grow with every question ever asked.
+        if (modelLoad != null) {
+            model = awaitModel(modelLoad);
+            // Passages go through the disk cache (a warm start, or a reload, embeds only new ones);
+            // questions do not, or the cache file would grow with every question ever asked.
             embedder = new CachingEmbedder(model, config.cacheDir());
-            VectorIndex vectors = VectorIndex.build(index.passages(), embedder, progress.phase("Embedding"));
-            DenseRetriever dense = new DenseRetriever(vectors, model, queries, DENSE_MIN_COSINE,
-                    options.cacheQueries() ? 10_000 : 0);
-            retrievers.put(RetrievalMode.DENSE, dense);
-            retrievers.put(RetrievalMode.HYBRID, new HybridRetriever(bm25, dense, queries, coverage, HYBRID_MIN_COSINE));
         }
-        Retriever retriever = retrievers.get(options.mode());
-        HeadingLabels labels = new HeadingLabels(glossary);
-        FollowUps followUps = new FollowUps(kb, labels);
-        Composer answers = llm.composer(new ExtractiveComposer(analysis, followUps, labels), followUps, options.metrics()::llmFallback);
         Storage storage = options.storage();
         QuestionLog questionLog = storage != null ? storage.questionLog() : QuestionLog.NONE;
-        // As many answers at once as there are cores: more only slows the acknowledgements down.
         // Shared through the database when there is one (replicas see each other's turns), else this process's.
         ConversationMemory memory = storage != null ? storage.conversations()
                 : new InMemoryConversationMemory(ConversationMemory.DEFAULT_MAX_TURNS, ConversationMemory.DEFAULT_TTL,
                         Clock.systemUTC());
-        CommandHandler questions = new ConcurrencyLimit(new QuestionHandler(new ConversationalSearch(retriever, kb), memory,
-                answers, questionLog, Clock.systemUTC()), Runtime.getRuntime().availableProcessors());
+        KnowledgeBuild build = new KnowledgeBuild(options, config.knowledgeDir(), config.dataDir(), llm, analysis, model,
+                embedder, memory, questionLog);
+        LiveKnowledge<IndexedKnowledge> live = new LiveKnowledge<>(build.initial(kb, index, fingerprint, progress));
+        KnowledgeReloader<IndexedKnowledge> reloader = new KnowledgeReloader<>(live, config.knowledgeDir(), build::reload);
+        // Each command that reads the knowledge base holds the generation it started with to its end.
+        // As many answers at once as there are cores: more only slows the acknowledgements down.
+        CommandHandler questions = new ConcurrencyLimit((m, a) -> live.apply(k -> k.questions().handle(m, a)),
+                Runtime.getRuntime().availableProcessors());
         Coach coach = new Coach(questions, options.limits(),
                 options.metrics(), memory)
                 .register(new Command(List.of("topics", "主题", "目录"),
-                        "topics — what the knowledge base covers", new TopicsCommand(kb)))
+                        "topics — what the knowledge base covers", (m, a) -> live.apply(k -> k.topics().handle(m, a))))
                 .register(new Command(List.of("source", "出处", "原文"),
                         "source <citation> — the full text of a cited section, e.g. source 5.2 市场风险",
-                        new SourceCommand(kb)));
-        DigestComposer digestComposer = new DigestComposer(kb, retriever);
+                        (m, a) -> live.apply(k -> k.source().handle(m, a))))
+                .register(new ReloadCommand(reloader, options.admins()).asCommand());
+        DigestComposer digestComposer = new DigestComposer(() -> live.current().kb(), liveRetriever(live, options.mode()));
         if (storage != null) {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
                     Clock.systemUTC(), options.digests().minInterval()).asCommand());
         }
-        return new CoachApp(kb, index, retrievers, options, embedder, llm, coach, answers, digestComposer, memory);
+        return new CoachApp(config, live, reloader, build, options, embedder, llm, coach, digestComposer, memory);
+    }
+
+    /** A retriever that searches whichever generation is current when each search starts. */
+    private static Retriever liveRetriever(LiveKnowledge<IndexedKnowledge> live, RetrievalMode mode) {
+        return (question, k) -> live.apply(g -> g.retrievers().get(mode).search(question, k));
     }
 
     /**
@@ -255,22 +266,24 @@ public final class CoachApp implements AutoCloseable {
         }
     }
 
+    /** The knowledge base in service now (a reload replaces it). */
     public KnowledgeBase knowledge() {
-        return knowledge;
+        return live.current().kb();
     }
 
+    /** The index in service now; its passage list stays readable after a reload retires it. */
     public PassageIndex index() {
-        return index;
+        return live.current().index();
     }
 
-    /** The retriever of the mode this app was opened with. */
+    /** The retriever of the mode this app was opened with, searching the generation current at each search. */
     public Retriever retriever() {
-        return retrievers.get(mode);
+        return liveRetriever(live, mode);
     }
 
     /** The retriever of another mode, if this app loaded what it needs (BM25 always). */
     public Optional<Retriever> retriever(RetrievalMode other) {
-        return Optional.ofNullable(retrievers.get(other));
+        return live.current().retrievers().containsKey(other) ? Optional.of(liveRetriever(live, other)) : Optional.empty();
     }
 
     public RetrievalMode mode() {
@@ -279,9 +292,34 @@ public final class CoachApp implements AutoCloseable {
 
     /** Problems found while starting that the user should hear about (skipped files, a rebuilt index). */
     public List<String> warnings() {
-        List<String> all = new ArrayList<>(knowledge.warnings());
-        index.warning().ifPresent(all::add);
+        IndexedKnowledge now = live.current();
+        List<String> all = new ArrayList<>(now.kb().warnings());
+        now.index().warning().ifPresent(all::add);
         return all;
+    }
+
+    /**
+     * Deletes the reload indexes a previous {@code serve} left behind when it was killed ({@code serve}
+     * only: a one-off {@code ask} beside a running server must not delete the index it serves from).
+     */
+    public void clearReloadLeftovers() {
+        build.clearLeftovers();
+    }
+
+    /** Re-indexes the knowledge directory in the background; the {@code reload} command and the watcher use it. */
+    public KnowledgeReloader<?> reloader() {
+        return reloader;
+    }
+
+    /**
+     * Re-indexes by itself when the knowledge files change ({@code serve}): file-system events,
+     * debounced, plus a content check every {@code poll} (zero: events only). Idempotent.
+     */
+    public synchronized void watchKnowledge(Duration debounce, Duration poll) {
+        if (watcher == null) {
+            watcher = new KnowledgeWatcher(config.knowledgeDir(), live.current().fingerprint(), debounce, poll,
+                    reloader::request).start();
+        }
     }
 
     public Coach coach() {
@@ -290,7 +328,7 @@ public final class CoachApp implements AutoCloseable {
 
     /** Turns what a retriever found into an answer (for the evaluation, which scores answers too). */
     public Composer composer() {
-        return composer;
+        return live.current().composer();
     }
 
     /** Chooses the passages of a digest. */
@@ -325,14 +363,18 @@ public final class CoachApp implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
+        reloader.close();
+        // The index closes once the answers still running finish; the model after it is closed here,
+        // which is why shutdown lets accepted answers finish first.
+        live.close();
         llm.close();
         if (embedder != null) {
             embedder.close(); // the cache closes the model it wraps
-        }
-        try {
-            index.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,14 +9,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.coach.Admins;
 import startupcoach.coach.RateLimiter;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.config.DigestSettings;
+import startupcoach.config.HttpSettings;
+import startupcoach.config.ReloadSettings;
 import startupcoach.config.ServeSettings;
 import startupcoach.digest.DigestScheduler;
 import startupcoach.digest.DigestSink;
+import startupcoach.knowledge.KnowledgeWatcher;
 import startupcoach.retrieve.IndexProgress;
 import startupcoach.retrieve.RetrievalMode;
 import startupcoach.server.ChatPlatform;
@@ -31,7 +35,8 @@ import startupcoach.store.Storage;
  * directory, or {@code DATABASE_URL}) and runs the digest scheduler.
  *
  * <p>Operators' endpoints: {@code /healthz} (the process is up), {@code /readyz} ({@link Readiness}) and
- * {@code /metrics} ({@link ServerMetrics}). Limits come from {@link ServeSettings}.
+ * {@code /metrics} ({@link ServerMetrics}). Limits come from {@link ServeSettings}; admins and the
+ * knowledge watcher (re-index when the files change) from {@link ReloadSettings}.
  */
 public final class CoachServer implements AutoCloseable {
 
@@ -88,6 +93,8 @@ public final class CoachServer implements AutoCloseable {
                                     int port, IndexProgress progress, Map<String, DigestSink> extraSinks) throws Exception {
         DigestSettings digestSettings = DigestSettings.fromEnvironment(env);
         ServeSettings serve = ServeSettings.fromEnvironment(env);
+        HttpSettings http = HttpSettings.fromEnvironment(env);
+        ReloadSettings reload = ReloadSettings.fromEnvironment(env);
         RetrievalMode mode = RetrievalMode.parse(env.getOrDefault("COACH_RETRIEVAL_MODE", "hybrid"));
         Storage storage = Storage.open(DatabaseSettings.fromEnvironment(env, config.dataDir()));
         ServerMetrics metrics = new ServerMetrics();
@@ -96,13 +103,14 @@ public final class CoachServer implements AutoCloseable {
             app = CoachApp.open(config, CoachApp.Options.defaults().withMode(mode).withComposer(composer)
                     .withStorage(storage, digestSettings)
                     .withLimits(new RateLimiter(serve.userPerMinute(), serve.channelPerMinute(), Clock.systemUTC()))
-                    .withMetrics(metrics), progress);
+                    .withMetrics(metrics).withAdmins(new Admins(reload.admins())), progress);
         } catch (RuntimeException e) {
             storage.close();
             metrics.close();
             throw e;
         }
-        WebServer web = new WebServer(host, port, 8, 256, WebServer.DEFAULT_MAX_BODY_BYTES).observe(metrics);
+        WebServer web = new WebServer(host, port, new WebServer.Limits(http.threads(), http.queue(), http.maxBodyBytes(),
+                http.maxHeaderBytes(), http.maxConnections(), http.readTimeout(), http.idleTimeout())).observe(metrics);
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
@@ -120,6 +128,10 @@ public final class CoachServer implements AutoCloseable {
         DigestScheduler digests = DigestWiring.scheduler(env, app, storage, digestSettings, platforms, extraSinks);
         web.start();
         digests.start();
+        app.clearReloadLeftovers();
+        if (reload.watch()) {
+            app.watchKnowledge(KnowledgeWatcher.DEFAULT_DEBOUNCE, reload.pollInterval());
+        }
         log.info("serve.started port={} platforms={} userPerMinute={} channelPerMinute={} shutdownSeconds={}", web.port(),
                 platforms.stream().map(ChatPlatform::name).toList(), serve.userPerMinute(), serve.channelPerMinute(),
                 serve.shutdownGrace().toSeconds());

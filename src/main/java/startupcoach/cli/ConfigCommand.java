@@ -13,6 +13,7 @@ import startupcoach.config.DatabaseSettings;
 import startupcoach.config.DigestSettings;
 import startupcoach.config.DingTalkSettings;
 import startupcoach.config.Redaction;
+import startupcoach.config.ReloadSettings;
 import startupcoach.config.ServeSettings;
 import startupcoach.config.SlackSettings;
 
@@ -74,6 +75,11 @@ final class ConfigCommand implements Runnable {
                 ServeSettings s = ServeSettings.fromEnvironment(env);
                 return "userPerMinute=" + s.userPerMinute() + " channelPerMinute=" + s.channelPerMinute()
                         + " shutdownSeconds=" + s.shutdownGrace().toSeconds();
+            });
+            line(out, "reload:     ", () -> {
+                ReloadSettings s = ReloadSettings.fromEnvironment(env);
+                return "admins=" + s.admins().stream().sorted().toList() + " watch=" + s.watch() + " pollSeconds="
+                        + s.pollInterval().toSeconds();
             });
             out.println("logs:       format=" + env.getOrDefault("COACH_LOG_FORMAT", "text") + " level="
                     + env.getOrDefault("COACH_LOG_LEVEL", "INFO"));

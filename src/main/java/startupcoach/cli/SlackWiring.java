@@ -19,6 +19,6 @@ final class SlackWiring {
                 // The app's dedupe and feedback live in the database under serve, so replicas behind a
                 // load balancer answer a retried event once and keep every 👍/👎.
                 () -> enabled.add(SlackPlatform.create(settings, app.coach(), app.feedbackLog(), app.deduplicator(),
-                        app.knowledge().topics(), app.conversations())));
+                        () -> app.knowledge().topics(), app.conversations())));
     }
 }

@@ -12,6 +12,8 @@ public enum ReplyKind {
     SOURCE,
     /** A digest command's outcome: subscribed, listed, stopped, previewed. */
     DIGEST,
+    /** An admin command's outcome (a finished re-index). */
+    ADMIN,
     /** The user asked for something that cannot be done; the text says what to do instead. */
     ERROR
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import startupcoach.coach.AnsweredQuestion;
 import startupcoach.knowledge.KnowledgeBase;
@@ -35,22 +37,42 @@ public final class DigestComposer {
     /** How deep the relevance order goes; the rest of the matching sections keep file order. */
     private static final int RANKED = 200;
 
-    private final KnowledgeBase kb;
+    private final Supplier<KnowledgeBase> knowledge;
     private final Retriever retriever;
-    private final Map<List<DigestTopic>, List<Passage>> candidatesByTopics = new ConcurrentHashMap<>();
+    /** The candidates of one knowledge base: a reload brings a new one, and the cache starts over. */
+    private final AtomicReference<Candidates> cache = new AtomicReference<>();
+
+    private record Candidates(KnowledgeBase kb, Map<List<DigestTopic>, List<Passage>> byTopics) {
+    }
 
     public DigestComposer(KnowledgeBase kb, Retriever retriever) {
-        this.kb = Objects.requireNonNull(kb, "kb == null");
+        this(supplierOf(Objects.requireNonNull(kb, "kb == null")), retriever);
+    }
+
+    /**
+     * Over the knowledge base in service at each digest ({@code serve} re-indexes without a restart).
+     *
+     * @param knowledge the current knowledge base, never null
+     * @param retriever searches the same knowledge base
+     */
+    public DigestComposer(Supplier<KnowledgeBase> knowledge, Retriever retriever) {
+        this.knowledge = Objects.requireNonNull(knowledge, "knowledge == null");
         this.retriever = Objects.requireNonNull(retriever, "retriever == null");
     }
 
-    /** One passage per matching body section, most relevant first (computed once per topic set). */
-    public List<Passage> candidates(List<DigestTopic> topics) {
-        List<DigestTopic> key = topics.isEmpty() ? List.of(DigestTopic.values()) : List.copyOf(topics);
-        return candidatesByTopics.computeIfAbsent(key, this::findCandidates);
+    private static Supplier<KnowledgeBase> supplierOf(KnowledgeBase kb) {
+        return () -> kb;
     }
 
-    private List<Passage> findCandidates(List<DigestTopic> topics) {
+    /** One passage per matching body section, most relevant first (computed once per topic set and knowledge base). */
+    public List<Passage> candidates(List<DigestTopic> topics) {
+        List<DigestTopic> key = topics.isEmpty() ? List.of(DigestTopic.values()) : List.copyOf(topics);
+        KnowledgeBase kb = knowledge.get();
+        Candidates current = cache.updateAndGet(c -> c != null && c.kb() == kb ? c : new Candidates(kb, new ConcurrentHashMap<>()));
+        return current.byTopics().computeIfAbsent(key, t -> findCandidates(kb, t));
+    }
+
+    private List<Passage> findCandidates(KnowledgeBase kb, List<DigestTopic> topics) {
         Map<String, Passage> bySection = new LinkedHashMap<>();
         for (Passage p : kb.citablePassages()) {
             Section s = p.section();
@@ -113,7 +135,7 @@ public final class DigestComposer {
     }
 
     private Digest.TeamQuestion teamQuestion(AnsweredQuestion q) {
-        List<String> citations = q.citedSectionIds().stream().map(kb::section)
+        List<String> citations = q.citedSectionIds().stream().map(knowledge.get()::section)
                 .flatMap(java.util.Optional::stream).map(Section::citation).toList();
         return new Digest.TeamQuestion(q.question(), citations, q.covered());
     }

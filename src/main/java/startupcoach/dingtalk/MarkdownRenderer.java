@@ -92,6 +92,7 @@ final class MarkdownRenderer {
             case SOURCE -> reply.section() != null ? "出处 · " + reply.section().heading() : "出处 · source";
             case ERROR -> "startup-coach";
             case DIGEST -> "知识库精选 · digest";
+            case ADMIN -> "知识库更新 · reload";
         };
         return shorten(title.strip().replaceAll("\\s+", " "), MAX_TITLE_CHARS);
     }

@@ -68,6 +68,21 @@ public final class KnowledgeBase {
         return load(dir, new Chunker());
     }
 
+    /**
+     * Like {@link #load(Path)}, but every {@code *.md} file must load: for a reload, where the
+     * previous knowledge base keeps serving and a broken file must be fixed rather than dropped.
+     *
+     * @throws BrokenFileException naming the file and line of the first file that is unreadable, not
+     *                             valid UTF-8, binary, or has no section after parsing
+     * @throws KnowledgeException  as {@link #load(Path)} for the directory itself
+     */
+    public static KnowledgeBase loadStrict(Path dir) {
+        Objects.requireNonNull(dir, "dir == null");
+        Chunker chunker = new Chunker();
+        KnowledgeLoader.Loaded loaded = new KnowledgeLoader().load(dir, true);
+        return new KnowledgeBase(loaded.documents(), chunker, loaded.contentHash(), loaded.warnings());
+    }
+
     /** Like {@link #load(Path)} with a custom chunker. */
     public static KnowledgeBase load(Path dir, Chunker chunker) {
         Objects.requireNonNull(dir, "dir == null");

@@ -1,12 +1,6 @@
 package startupcoach.knowledge;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the {@code *.md} files of one directory (not recursive, sorted by name) for
  * {@link KnowledgeBase#load}. A file that cannot be read or is not valid UTF-8 is skipped with a
- * warning so that one bad file never takes the whole knowledge base down.
+ * warning so that one bad file never takes the whole knowledge base down; in strict mode (a reload,
+ * where the previous knowledge base is still serving) it throws a {@link BrokenFileException} instead,
+ * as does a binary file or one that parses to no section at all. Defects the parser repairs (an
+ * unclosed fence, a glued heading) are warnings in both modes: the shipped documents have them.
  */
 final class KnowledgeLoader {
 
@@ -42,6 +39,11 @@ final class KnowledgeLoader {
     private final MarkdownParser parser = new MarkdownParser();
 
     Loaded load(Path dir) {
+        return load(dir, false);
+    }
+
+    /** @param strict throw {@link BrokenFileException} for a file that lenient mode would skip, or that is empty or binary */
+    Loaded load(Path dir, boolean strict) {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
             throw new KnowledgeException("Knowledge directory " + abs + " does not exist. Create it and put the"
@@ -68,15 +70,23 @@ final class KnowledgeLoader {
             String content;
             try {
                 bytes = Files.readAllBytes(file);
-                content = decodeUtf8(bytes);
-            } catch (CharacterCodingException e) {
-                skip(warnings, "Skipped " + file + ": it is not valid UTF-8 (" + e.getMessage()
-                        + "). Re-save it as UTF-8.");
+                content = StrictUtf8.decode(name, bytes);
+            } catch (BrokenFileException e) {
+                if (strict) {
+                    throw e;
+                }
+                skip(warnings, "Skipped " + file + ": it is " + e.reason() + " (line " + e.line() + ").");
                 continue;
             } catch (IOException e) {
+                if (strict) {
+                    throw new BrokenFileException(name, 0, "cannot be read (" + e + "); check that it is a readable file");
+                }
                 skip(warnings, "Skipped " + file + ": it cannot be read (" + e + "). Check that it is a"
                         + " readable file.");
                 continue;
+            }
+            if (strict) {
+                rejectBinary(name, content);
             }
             // Name and length delimit each file so that moving bytes between files changes the hash.
             digest.update(name.getBytes(StandardCharsets.UTF_8));
@@ -88,6 +98,10 @@ final class KnowledgeLoader {
             for (String warning : result.warnings()) {
                 log.warn("knowledge.parse.repaired {}", warning);
                 warnings.add(warning);
+            }
+            if (strict && result.document().sections().isEmpty()) {
+                throw new BrokenFileException(name, 1, "has no headings and no text (empty after parsing); add content"
+                        + " or remove the file");
             }
             documents.add(result.document());
         }
@@ -112,38 +126,12 @@ final class KnowledgeLoader {
         }
     }
 
-    /**
-     * Strict UTF-8: {@code new String(bytes, UTF_8)} would silently turn bad bytes into U+FFFD and
-     * index garbage. The message names the byte offset of the first bad sequence.
-     */
-    static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            throw new InvalidUtf8(in.position());
-        }
-        return out.flip().toString();
-    }
-
-    /** Carries where decoding failed; the JDK's exceptions only say how long the bad sequence is. */
-    static final class InvalidUtf8 extends CharacterCodingException {
-        private static final long serialVersionUID = 1L;
-        private final int offset;
-
-        InvalidUtf8(int offset) {
-            this.offset = offset;
-        }
-
-        @Override
-        public String getMessage() {
-            return "malformed byte sequence at byte offset " + offset;
+    /** A NUL character never occurs in text: the file is binary (an image, an archive) saved as .md. */
+    private static void rejectBinary(String name, String content) {
+        int nul = content.indexOf('\0');
+        if (nul >= 0) {
+            throw new BrokenFileException(name, StrictUtf8.lineAt(content, nul), "contains a NUL character: a binary file,"
+                    + " not Markdown");
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.knowledge.BrokenFileException;
+import startupcoach.knowledge.StrictUtf8;
 
 /**
  * An English → Chinese glossary read from the knowledge directory's {@code *.tsv} files
@@ -84,13 +86,27 @@ public final class Glossary implements QueryExpander {
 
     /** Loads every {@code *.tsv} in the directory; a malformed line is skipped with a warning. */
     public static Glossary load(Path knowledgeDir) {
+        return load(knowledgeDir, false);
+    }
+
+    /**
+     * Like {@link #load(Path)}, but a malformed line, a file that is not UTF-8 or cannot be read
+     * fails: for a reload, where the glossary in service stays until the file is fixed.
+     *
+     * @throws BrokenFileException naming the file and line
+     */
+    public static Glossary loadStrict(Path knowledgeDir) {
+        return load(knowledgeDir, true);
+    }
+
+    private static Glossary load(Path knowledgeDir, boolean strict) {
         Map<String, List<String>> entries = new HashMap<>();
         if (!Files.isDirectory(knowledgeDir)) {
             return empty();
         }
         try (Stream<Path> files = Files.list(knowledgeDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList()) {
-                readInto(f, entries);
+                readInto(f, entries, strict);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read glossary files in " + knowledgeDir.toAbsolutePath(), e);
@@ -98,8 +114,18 @@ public final class Glossary implements QueryExpander {
         return new Glossary(entries);
     }
 
-    private static void readInto(Path file, Map<String, List<String>> entries) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    private static void readInto(Path file, Map<String, List<String>> entries, boolean strict) throws IOException {
+        String name = file.getFileName().toString();
+        List<String> lines;
+        if (strict) {
+            try {
+                lines = StrictUtf8.decode(name, Files.readAllBytes(file)).lines().toList();
+            } catch (IOException e) {
+                throw new BrokenFileException(name, 0, "cannot be read (" + e + "); check that it is a readable file");
+            }
+        } else {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -107,6 +133,10 @@ public final class Glossary implements QueryExpander {
             }
             String[] cols = line.split("\t");
             if (cols.length != 2 || cols[0].isBlank() || cols[1].isBlank()) {
+                if (strict) {
+                    throw new BrokenFileException(name, i + 1, "not a glossary line: expected english<TAB>中文1|中文2"
+                            + " (exactly one tab, text on both sides), found " + cols.length + " column(s)");
+                }
                 log.warn("glossary.bad_line file={} line={}", file.getFileName(), i + 1);
                 continue;
             }

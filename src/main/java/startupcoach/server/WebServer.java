@@ -1,76 +1,147 @@
 package startupcoach.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded HTTP server of {@code serve}: the JDK's own server (no servlet container to keep
- * up to date) with a bounded worker pool, a request-body cap and exact raw bodies for signature
- * checks. Platform adapters register one {@link HttpRoute} per path.
+ * The embedded HTTP server of {@code serve}: Jetty 12's core API (no servlet container) with the
+ * limits a public endpoint needs (read and idle timeouts, header and body caps, a connection cap,
+ * keep-alive) and exact raw bodies for signature checks. Platform adapters register one
+ * {@link HttpRoute} per path.
+ *
+ * <p>Two kinds of threads: Jetty's I/O threads read requests without blocking, so a client that
+ * sends half a request and stalls costs a socket and a buffer, never a thread; only a request whose
+ * body has fully arrived reaches one of the {@link Limits#threads()} route workers. When all workers
+ * are busy and {@link Limits#queue()} requests wait, new ones get 503 with {@code Retry-After}
+ * (platforms redeliver), so a burst never grows threads or memory.
  */
 public final class WebServer implements AutoCloseable {
 
     /** Default cap on request bodies: Slack and DingTalk payloads are a few KB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
-    /** How much of a too-large body is read and dropped so the client sees the 413. */
-    private static final long MAX_DRAIN_BYTES = 8L << 20;
     /** Request id header: taken from the caller when it looks like an id, always sent back. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
-
-    private final HttpServer server;
-    private final ThreadPoolExecutor workers;
-    private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
-    private final int maxBodyBytes;
-    private boolean stopped;
-    private int port;
-    private volatile RequestObserver observer = RequestObserver.NONE;
-    /** Set while an exchange that found the worker queue full runs on the accepting thread. */
-    private static final ThreadLocal<Boolean> OVERLOADED = ThreadLocal.withInitial(() -> false);
+    /** Jetty's acceptor, selector and scheduler threads; the route work runs on our own workers. */
+    private static final int IO_THREADS = 16;
 
     /**
-     * @param port         0 for a random free port
-     * @param threads      worker threads
-     * @param queue        requests that may wait for a worker before new ones get 503
-     * @param maxBodyBytes larger request bodies get 413 without being read
+     * The server's limits.
+     *
+     * @param threads        route workers (requests being handled at once)
+     * @param queue          complete requests that may wait for a worker before new ones get 503
+     * @param maxBodyBytes   larger request bodies get 413
+     * @param maxHeaderBytes larger request headers get 431
+     * @param maxConnections open connections at most; beyond it the server stops accepting (the
+     *                       kernel's backlog holds new ones) until one closes
+     * @param readTimeout    a request's body must have arrived this long after its headers, and no
+     *                       request may be silent for longer; else 408 and the connection is closed
+     * @param idleTimeout    a kept-alive connection with no request is closed after this long
      */
-    public WebServer(String host, int port, int threads, int queue, int maxBodyBytes) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                r -> {
+    public record Limits(int threads, int queue, int maxBodyBytes, int maxHeaderBytes, int maxConnections,
+                         Duration readTimeout, Duration idleTimeout) {
+
+        /** Slack waits 3 s for an acknowledgement, so a body still arriving after 10 s is never worth waiting for. */
+        public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+        /** Slack and DingTalk reuse connections for bursts; half a minute keeps them without hoarding sockets. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+        public static final int DEFAULT_THREADS = 8;
+        public static final int DEFAULT_QUEUE = 256;
+        /** Slack's and DingTalk's headers are well under 2 KB; Jetty's own default. */
+        public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
+        public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+        public Limits {
+            Objects.requireNonNull(readTimeout, "readTimeout == null");
+            Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+            if (threads < 1 || queue < 1 || maxBodyBytes < 1 || maxHeaderBytes < 1024 || maxConnections < 1) {
+                throw new IllegalArgumentException("need threads, queue, maxBodyBytes, maxConnections >= 1 and maxHeaderBytes >= 1024");
+            }
+            if (readTimeout.toMillis() < 1 || idleTimeout.toMillis() < 1) {
+                throw new IllegalArgumentException("timeouts must be at least 1 ms");
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(DEFAULT_THREADS, DEFAULT_QUEUE, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES,
+                    DEFAULT_MAX_CONNECTIONS, DEFAULT_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ThreadPoolExecutor workers;
+    private final Map<String, HttpRoute> routes = new ConcurrentHashMap<>();
+    private final RouteHandler handler;
+    private boolean stopped;
+    private volatile int port;
+
+    /**
+     * With the default limits apart from these (tests of one platform use small pools).
+     *
+     * @param port         0 for a random free port
+     * @param threads      route workers
+     * @param queue        requests that may wait for a worker before new ones get 503
+     * @param maxBodyBytes larger request bodies get 413
+     */
+    public WebServer(String host, int port, int threads, int queue, int maxBodyBytes) {
+        this(host, port, new Limits(threads, queue, maxBodyBytes, Limits.DEFAULT_MAX_HEADER_BYTES,
+                Limits.DEFAULT_MAX_CONNECTIONS, Limits.DEFAULT_READ_TIMEOUT, Limits.DEFAULT_IDLE_TIMEOUT));
+    }
+
+    /** @param port 0 for a random free port */
+    public WebServer(String host, int port, Limits limits) {
+        Objects.requireNonNull(limits, "limits == null");
+        this.workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.queue()), r -> {
                     Thread t = new Thread(r, "http-worker");
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        this.maxBodyBytes = maxBodyBytes;
-        server.setExecutor(command -> {
-            try {
-                workers.execute(command);
-            } catch (RejectedExecutionException e) {
-                // Back-pressure: answer 503 on the accepting thread without doing the work,
-                // so a burst never grows threads or memory; platforms retry later.
-                log.warn("http.overloaded queue={}", workers.getQueue().size());
-                OVERLOADED.set(true);
-                try {
-                    command.run();
-                } finally {
-                    OVERLOADED.set(false);
-                }
-            }
-        });
-        server.createContext("/", this::dispatch);
+        QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2);
+        io.setName("http-io");
+        io.setDaemon(true);
+        this.server = new Server(io);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        // While a request is being read, silence for readTimeout ends it; between requests the
+        // connector's (longer) idle timeout applies.
+        http.setIdleTimeout(limits.readTimeout().toMillis());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setShowMessageInTitle(false);
+        errors.setDefaultResponseMimeType("text/plain");
+        server.setErrorHandler(errors);
+        this.handler = new RouteHandler(routes, workers, limits);
+        // In-flight requests may finish when stopping; new ones are refused.
+        server.setHandler(new GracefulHandler(handler));
+        server.setStopTimeout(1_000);
     }
 
     public WebServer route(String path, HttpRoute route) {
@@ -80,107 +151,27 @@ public final class WebServer implements AutoCloseable {
 
     /** Tells {@code observer} about every answered request (one observer; call before {@link #start()}). */
     public WebServer observe(RequestObserver observer) {
-        this.observer = java.util.Objects.requireNonNull(observer, "observer == null");
+        handler.observe(Objects.requireNonNull(observer, "observer == null"));
         return this;
     }
 
-    public WebServer start() {
-        server.start();
-        port = server.getAddress().getPort();
-        log.info("http.started port={}", port);
-        return this;
-    }
-
-    public int port() {
-        return port != 0 ? port : server.getAddress().getPort();
-    }
-
-    private void dispatch(HttpExchange exchange) throws IOException {
-        long start = System.nanoTime();
-        String requestId = RequestContext.idFrom(exchange.getRequestHeaders().getFirst(REQUEST_ID_HEADER));
-        int status = 500;
-        // Every log line of this request, here and on the threads it hands work to, carries the id.
-        try (exchange; RequestContext.Scope scope = RequestContext.open(requestId)) {
-            HttpResponse response = respond(exchange);
-            status = response.status();
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            exchange.getResponseHeaders().set(REQUEST_ID_HEADER, requestId);
-            response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            byte[] body = response.body();
-            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } finally {
-            String path = exchange.getRequestURI().getPath();
-            try {
-                observer.completed(routes.containsKey(path) ? path : "unmatched", status, System.nanoTime() - start);
-            } catch (RuntimeException e) {
-                log.warn("http.observer_failed error={}", e.toString());
-            }
-        }
-    }
-
-    private HttpResponse respond(HttpExchange exchange) {
-        if (OVERLOADED.get()) {
-            return new HttpResponse(503, "text/plain; charset=utf-8", "busy, retry later".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    Map.of("Retry-After", "1"));
-        }
-        String path = exchange.getRequestURI().getPath();
-        HttpRoute route = routes.get(path);
-        if (route == null) {
-            return HttpResponse.text(404, "not found");
-        }
-        long declared = parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
-        if (declared > maxBodyBytes) {
-            return tooLarge(exchange);
-        }
+    /** Starts accepting; an address already in use is an {@link IOException}. */
+    public WebServer start() throws IOException {
         try {
-            byte[] body = readCapped(exchange.getRequestBody());
-            if (body == null) {
-                return tooLarge(exchange);
-            }
-            HttpRequest request = new HttpRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body);
-            return route.handle(request);
-        } catch (Exception e) {
-            log.error("http.route_failed path={}", path, e);
-            return HttpResponse.text(500, "internal error");
-        }
-    }
-
-    /**
-     * 413, after reading (and dropping) up to {@value #MAX_DRAIN_BYTES} more of the body: a client still
-     * uploading when the server closes gets a reset instead of the status. Anything longer is cut off.
-     */
-    private static HttpResponse tooLarge(HttpExchange exchange) {
-        try (InputStream in = exchange.getRequestBody()) {
-            long skipped = 0;
-            byte[] sink = new byte[64 * 1024];
-            for (int n; skipped < MAX_DRAIN_BYTES && (n = in.read(sink)) > 0; ) {
-                skipped += n;
-            }
+            server.start();
         } catch (IOException e) {
-            // the client went away: nothing to answer
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("HTTP server did not start: " + e.getMessage(), e);
         }
-        return new HttpResponse(413, "text/plain; charset=utf-8", "request body too large".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                Map.of("Connection", "close"));
+        port = connector.getLocalPort();
+        log.info("http.started port={} engine=jetty-{}", port, Server.getVersion());
+        return this;
     }
 
-    /** Reads at most the cap; null when the body is longer (chunked uploads declare no length). */
-    private byte[] readCapped(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(maxBodyBytes + 1);
-        return body.length > maxBodyBytes ? null : body;
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return value == null ? -1 : Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    /** The bound port once started (also after stopping), else the configured one. */
+    public int port() {
+        return port != 0 ? port : connector.getPort();
     }
 
     /**
@@ -190,8 +181,12 @@ public final class WebServer implements AutoCloseable {
     public synchronized void stopAccepting() {
         if (!stopped) {
             stopped = true;
-            server.stop(1);
-            log.info("http.stopped_accepting port={}", port);
+            try {
+                server.stop();
+            } catch (Exception e) {
+                log.warn("http.stop_failed error={}", e.toString());
+            }
+            log.info("http.stopped_accepting port={}", port());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Deduplicator;
@@ -37,18 +38,19 @@ final class AssistantPanel {
     private final ReplyDispatcher dispatcher;
     private final SlackSender sender;
     private final Deduplicator dedupe;
-    private final List<Topic> topics;
+    private final Supplier<List<Topic>> topics;
     private final Language language;
 
     /**
-     * @param topics   the knowledge base's documents and chapters, for the suggested prompts
+     * @param topics   the documents and chapters of the knowledge base in service, for the suggested prompts
      * @param language the workspace's language, for the prompts and the status
      */
-    AssistantPanel(ReplyDispatcher dispatcher, SlackSender sender, Deduplicator dedupe, List<Topic> topics, Language language) {
+    AssistantPanel(ReplyDispatcher dispatcher, SlackSender sender, Deduplicator dedupe, Supplier<List<Topic>> topics,
+                   Language language) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher == null");
         this.sender = Objects.requireNonNull(sender, "sender == null");
         this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
-        this.topics = List.copyOf(topics);
+        this.topics = Objects.requireNonNull(topics, "topics == null");
         this.language = Objects.requireNonNull(language, "language == null");
     }
 
@@ -111,7 +113,7 @@ final class AssistantPanel {
     /** One prompt per document, on its first chapter, in the workspace's language. */
     List<SuggestedPrompt> prompts() {
         List<SuggestedPrompt> prompts = new ArrayList<>();
-        for (Topic topic : topics) {
+        for (Topic topic : topics.get()) {
             if (prompts.size() == MAX_PROMPTS) {
                 break;
             }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
@@ -80,6 +81,17 @@ public final class SlackPlatform implements ChatPlatform {
      */
     public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
                                        List<Topic> topics, ConversationMemory conversations) {
+        List<Topic> fixed = List.copyOf(topics);
+        return create(settings, coach, feedbackLog, dedupe, () -> fixed, conversations);
+    }
+
+    /**
+     * @param topics        the topics of the knowledge base in service when a panel opens ({@code serve}
+     *                      re-indexes without a restart)
+     * @param conversations the coach's memory: threads it knows are answered without an @mention
+     */
+    public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
+                                       Supplier<List<Topic>> topics, ConversationMemory conversations) {
         Objects.requireNonNull(settings, "settings == null");
         settings.problem().ifPresent(p -> {
             throw new IllegalArgumentException("Slack is not configured: " + p);
