@@ -41,7 +41,7 @@ class ChatConversationTest {
 
         assertThat(both).startsWith(firstAlone);
         String followUpInContext = both.substring(firstAlone.length());
-        assertThat(followUpInContext).contains("— 《");
+        assertThat(followUpInContext).contains("[1] 《");
         assertThat(followUpInContext).as("the remembered topic changes the answer").doesNotContain(followUpAlone);
         assertThat(sources(followUpInContext)).as("the follow-up stays on the first question's topic")
                 .containsAnyElementsOf(sources(firstAlone));
@@ -56,8 +56,8 @@ class ChatConversationTest {
                 .doesNotContain("Starting fresh").contains("《");
     }
 
-    /** The documents an answer cites ("— 《title》 › …" lines). */
+    /** The documents an answer cites ("[n] 《title》 › …" lines). */
     private static List<String> sources(String reply) {
-        return reply.lines().filter(l -> l.startsWith("— 《")).map(l -> l.substring(0, l.indexOf('》') + 1)).distinct().toList();
+        return reply.lines().filter(l -> l.matches("\\[\\d+] 《.*")).map(l -> l.substring(0, l.indexOf('》') + 1)).distinct().toList();
     }
 }

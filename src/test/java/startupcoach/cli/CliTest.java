@@ -42,7 +42,7 @@ class CliTest {
     void answersAChineseQuestionWithCitations() {
         CliRunner.Result r = ask("价格战怎么打？");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("— 《").contains(" › ");
+        assertThat(r.out()).contains("[1] 《").contains(" › ");
         assertThat(r.err()).doesNotContain("Exception");
     }
 
@@ -80,7 +80,7 @@ class CliTest {
         assertThat(question.length()).isGreaterThan(10_000);
         CliRunner.Result r = ask(question);
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("I answered its first 1000").contains("— 《");
+        assertThat(r.out()).contains("I answered its first 1000").contains("[1] 《");
     }
 
     @Test
@@ -131,7 +131,7 @@ class CliTest {
         }
         CliRunner.Result r = CliRunner.run("", "ask", "--data-dir", dir, "价格战怎么打？");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("— 《");
+        assertThat(r.out()).contains("[1] 《");
         assertThat(r.err()).contains("rebuil");
     }
 
@@ -139,7 +139,7 @@ class CliTest {
     void chatAnswersEachLineAndExits() {
         CliRunner.Result r = CliRunner.run("help\ntopics\n价格战怎么打？\nexit\n", "chat", "--data-dir", data);
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Commands:").contains("《AI大模型创业：如何应对未来价格战？》").contains("— 《");
+        assertThat(r.out()).contains("Commands:").contains("《AI大模型创业：如何应对未来价格战？》").contains("[1] 《");
     }
 
     @Test
@@ -193,7 +193,7 @@ class CliTest {
     void bm25ModeAnswersWithoutTheModel() {
         CliRunner.Result r = ask("--mode", "bm25", "价格战怎么打？");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("— 《");
+        assertThat(r.out()).contains("[1] 《");
         assertThat(r.err()).doesNotContain("Embedding model");
     }
 

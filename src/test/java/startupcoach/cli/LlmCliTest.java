@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import startupcoach.compose.ExtractiveComposer;
 import startupcoach.compose.FollowUps;
+import startupcoach.compose.HeadingLabels;
 import startupcoach.compose.LogCapture;
 import startupcoach.compose.PlainTextRenderer;
 import startupcoach.config.CoachConfig;
@@ -75,8 +76,11 @@ class LlmCliTest {
         KnowledgeBase kb = KnowledgeBase.load(Path.of("knowledge"));
         TextAnalysis analysis = new TextAnalysis();
         try (PassageIndex index = PassageIndex.openOrBuild(Path.of(data, "index"), kb, analysis, IndexProgress.SILENT)) {
-            var retriever = Bm25Retriever.create(index, analysis, Glossary.load(Path.of("knowledge")));
-            return new PlainTextRenderer().render(new ExtractiveComposer(analysis, new FollowUps(kb)).compose(retriever.search(question, 5)));
+            Glossary glossary = Glossary.load(Path.of("knowledge"));
+            var retriever = Bm25Retriever.create(index, analysis, glossary);
+            HeadingLabels labels = new HeadingLabels(glossary);
+            return new PlainTextRenderer().render(new ExtractiveComposer(analysis, new FollowUps(kb, labels), labels)
+                    .compose(retriever.search(question, 5)));
         }
     }
 
@@ -91,7 +95,8 @@ class LlmCliTest {
             CliRunner.Result r = CliRunner.run(Map.of("LLM_MODEL", "m", "LLM_API_KEY", KEY), "", "ask", "--mode", "bm25", "--data-dir", data, q);
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo(extractiveText(q) + System.lineSeparator());
-            assertThat(r.out()).contains("— 《").doesNotContain("[1] 《");
+            // Quoted key points, each with its marker: the extractive shape, not a model's prose.
+            assertThat(r.out()).containsPattern("(?m)^• .+ \\[1]$").contains("\n[1] 《");
         }
     }
 
@@ -129,7 +134,7 @@ class LlmCliTest {
             CliRunner.Result r = CliRunner.run(llmEnv(), "", "ask", "--composer", "llm", "--data-dir", data, "价格战怎么打？");
 
             assertThat(r.exitCode()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("根据知识库中的 1 个章节（出处见下）：\n\n价格战中要守住利润底线，避免盲目降价 [1]。\n\n[1] 《");
+            assertThat(r.out()).startsWith("根据知识库中的 1 个章节（出处见下）：\n\n价格战中要守住利润底线，避免盲目降价 [1]。\n\n出处：\n[1] 《");
             assertThat(logs.text()).contains("composer.configured kind=llm", "apiKey=(redacted)", "llm.answered cited=1")
                     .doesNotContain(KEY);
         }

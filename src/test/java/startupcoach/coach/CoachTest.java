@@ -65,7 +65,7 @@ class CoachTest {
         Reply reply = say("价格战怎么打");
         assertThat(reply.kind()).isEqualTo(ReplyKind.ANSWER);
         assertThat(reply.answer().covered()).isTrue();
-        assertThat(reply.text()).contains("价格战中要守住利润底线。").contains("— 《定价手册》 › 2 价格战");
+        assertThat(reply.text()).contains("价格战中要守住利润底线。").contains("[1] 《定价手册》 › 2 价格战");
     }
 
     @Test

@@ -145,7 +145,7 @@ class LlmComposerTest {
         assertThat(enUser).contains("Answer in English").contains("[1] … [" + zh.hits().size() + "]");
         assertThat(zhUser).contains("Answer in Chinese");
         assertThat(english.lead()).isEqualTo("Based on 1 section of the knowledge base (sources below):");
-        assertThat(new PlainTextRenderer().render(english)).contains("Hold the profit floor [1].\n\n[1] 《定价手册》 › ");
+        assertThat(new PlainTextRenderer().render(english)).contains("Hold the profit floor [1].\n\nSources (in Chinese):\n[1] 《定价手册》 › ");
     }
 
     @Test

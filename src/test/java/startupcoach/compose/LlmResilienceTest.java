@@ -46,7 +46,7 @@ class LlmResilienceTest {
         assertThat(a.prose()).isNull();
         assertThat(a.groups()).isEqualTo(fx.extractive.compose(result).groups());
         assertThat(a.note()).isEqualTo(UNAVAILABLE);
-        assertThat(new PlainTextRenderer().render(a)).startsWith(UNAVAILABLE + "\n\n").contains("— 《定价手册》 › ");
+        assertThat(new PlainTextRenderer().render(a)).startsWith(UNAVAILABLE + "\n\n").contains("\n[1] 《定价手册》 › ");
     }
 
     @Test

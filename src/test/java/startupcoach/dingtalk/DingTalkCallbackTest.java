@@ -98,8 +98,8 @@ class DingTalkCallbackTest {
         assertThat(body.get("at").get("atUserIds").get(0).asText()).isEqualTo("manager4821");
         String text = body.get("markdown").get("text").asText();
         assertThat(text).startsWith("#### 价格战怎么打？\n\n@manager4821\n\n");
-        assertThat(text).containsPattern("(?m)^> \\S.+$");
-        assertThat(text).containsPattern("(?m)^— 《[^》]+》 › \\S.*$");
+        assertThat(text).containsPattern("(?m)^- \\S.+ \\[\\d+]$");
+        assertThat(text).containsPattern("(?m)^- \\[\\d+] 《[^》]+》 › \\S.*$");
         assertThat(text).contains("\n\n**你还可以问：**\n\n- ");
         assertThat(text).doesNotContain("```").doesNotContainPattern("(?m)^\\|");
         assertThat(text.length()).isLessThanOrEqualTo(MarkdownRenderer.MAX_TEXT_CHARS);
@@ -122,7 +122,7 @@ class DingTalkCallbackTest {
         assertThat(body.get("markdown").get("title").asText()).isEqualTo("How should we price our produ…");
         String text = body.get("markdown").get("text").asText();
         assertThat(text).startsWith("#### How should we price our produ…\n\n").doesNotContain("@user0193");
-        assertThat(text).containsPattern("(?m)^— 《[^》]+》 › \\S.*$").contains("**You could also ask:**");
+        assertThat(text).containsPattern("(?m)^- \\[\\d+] 《[^》]+》 › \\S.*$").contains("**You could also ask:**");
         assertThat(text).isEqualTo(expected(message, "How should we price our product against competitors?", null)
                 .get(0).text());
     }
@@ -150,7 +150,7 @@ class DingTalkCallbackTest {
         JsonNode param = Payloads.JSON.readTree(groupBody.get("msgParam").asText());
         assertThat(param.get("title").asText()).isEqualTo("价格战怎么打？");
         assertThat(param.get("text").asText()).startsWith("#### 价格战怎么打？\n\n@manager4821\n\n")
-                .containsPattern("(?m)^— 《[^》]+》 › \\S.*$");
+                .containsPattern("(?m)^- \\[\\d+] 《[^》]+》 › \\S.*$");
 
         assertThat(post(single).statusCode()).isEqualTo(200);
         RecordedRequest singleSend = dingtalk.take();

@@ -112,7 +112,7 @@ class DingTalkCardsTest {
         assertThat(finished.get("outTrackId").asText()).isEqualTo(CardIds.outTrackId(msgId));
         JsonNode params = finished.get("cardData").get("cardParamMap");
         assertThat(params.get("flowStatus").asText()).isEqualTo(AnswerCard.FINISHED);
-        assertThat(params.get(AnswerCard.CONTENT_KEY).asText()).containsPattern("(?m)^— 《[^》]+》 › \\S.*$");
+        assertThat(params.get(AnswerCard.CONTENT_KEY).asText()).containsPattern("(?m)^- \\[\\d+] 《[^》]+》 › \\S.*$");
         List<JsonNode> buttons = buttons(params);
         assertThat(buttons).extracting(b -> b.get("text").asText()).startsWith("👍 有用", "👎 没用")
                 .anyMatch(t -> t.startsWith("查看原文 · "));

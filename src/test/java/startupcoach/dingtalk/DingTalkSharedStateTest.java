@@ -81,7 +81,7 @@ class DingTalkSharedStateTest {
         assertThat(Signed.post(replicaA.port(), SECRET, Payloads.text(question)).statusCode()).isEqualTo(200);
         assertThat(Signed.post(replicaB.port(), SECRET, Payloads.text(question)).statusCode()).isEqualTo(200);
 
-        assertThat(DingTalkMock.body(dingtalk.take()).path("markdown").path("text").asText()).contains("— 《");
+        assertThat(DingTalkMock.body(dingtalk.take()).path("markdown").path("text").asText()).contains("[1] 《");
         assertThat(dingtalk.poll(600)).as("the redelivery on replica B sends nothing").isNull();
 
         // "有用" reaching the other replica rates the same answer: the last answer of a conversation

@@ -90,7 +90,7 @@ class DingTalkStreamModeTest {
         JsonNode body = DingTalkMock.body(dingtalk.take());
         assertThat(body.get("markdown").get("title").asText()).isEqualTo("价格战怎么打？");
         assertThat(body.get("markdown").get("text").asText()).startsWith("#### 价格战怎么打？\n\n@manager4821\n\n")
-                .containsPattern("(?m)^— 《[^》]+》 › \\S.*$");
+                .containsPattern("(?m)^- \\[\\d+] 《[^》]+》 › \\S.*$");
         assertThat(body.get("at").get("atUserIds").get(0).asText()).isEqualTo("manager4821");
         assertThat(dingtalk.poll(500)).as("the redelivery is not answered again").isNull();
     }

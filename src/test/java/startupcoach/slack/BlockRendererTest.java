@@ -55,9 +55,9 @@ class BlockRendererTest {
     void quotesConvertMarkdownBoldToSlackBoldAndEscapeControlCharacters() {
         SlackMessage m = renderer.render(answer(1, "**价格战**的核心是 <成本> & 效率")).get(0);
         String quote = text(m.blocks().get(1));
-        assertThat(quote).isEqualTo("> *价格战*的核心是 &lt;成本&gt; &amp; 效率");
-        assertThat(text(m.blocks().get(2))).isEqualTo("《定价手册》 › 第1章 › 1.1 价格战");
-        assertThat(((SectionBlock) m.blocks().get(1)).getAccessory()).isNotNull();
+        assertThat(quote).isEqualTo("• *价格战*的核心是 &lt;成本&gt; &amp; 效率 [1]");
+        assertThat(text(m.blocks().get(2))).isEqualTo("[1] 《定价手册》 › 第1章 › 1.1 价格战");
+        assertThat(((SectionBlock) m.blocks().get(2)).getAccessory()).isNotNull();
         assertThat(m.blocks().get(m.blocks().size() - 1)).isInstanceOf(ContextActionsBlock.class);
         assertThat(m.text()).isEqualTo("plain text fallback");
     }
@@ -76,7 +76,7 @@ class BlockRendererTest {
 
     @Test
     void moreThanFiftyBlocksBecomeSeveralMessagesWithTheButtonsOnTheLast() {
-        List<SlackMessage> messages = renderer.render(answer(30, "一句话。"));
+        List<SlackMessage> messages = renderer.render(answer(60, "一句话。"));
         assertThat(messages).hasSizeGreaterThan(1);
         messages.forEach(m -> assertThat(m.blocks().size()).isLessThanOrEqualTo(BlockRenderer.MAX_BLOCKS));
         messages.forEach(m -> assertThat(m.text()).isNotBlank());
@@ -86,7 +86,8 @@ class BlockRendererTest {
         List<LayoutBlock> last = messages.get(messages.size() - 1).blocks();
         assertThat(last.get(last.size() - 1)).isInstanceOf(ContextActionsBlock.class);
         int total = messages.stream().mapToInt(m -> m.blocks().size()).sum();
-        assertThat(total).isEqualTo(1 + 30 * 2 + 1 + 1);
+        // The lead, one section of points, one section per source, the follow-ups, the feedback row.
+        assertThat(total).isEqualTo(1 + 1 + 60 + 1 + 1);
     }
 
     @Test
@@ -151,8 +152,8 @@ class BlockRendererTest {
                 "Protect *margins* first [1], then compete on value &amp; service [2].",
                 "[1] 《定价手册》 › 第1章 › 1.1 价格战",
                 "[2] 《定价手册》 › 第2章 › 2.1 价格战");
-        assertThat(blocks.get(2)).isInstanceOf(ContextBlock.class);
-        assertThat(blocks.get(3)).isInstanceOf(ContextBlock.class);
+        assertThat(blocks.subList(2, 4)).allSatisfy(source -> assertThat(source).isInstanceOfSatisfying(SectionBlock.class,
+                section -> assertThat(section.getAccessory()).isNotNull()));
         assertThat(blocks).extracting(BlockRendererTest::text).noneMatch(t -> t.startsWith(">"));
         assertThat(blocks.get(blocks.size() - 1)).isInstanceOf(ContextActionsBlock.class);
     }
@@ -165,7 +166,7 @@ class BlockRendererTest {
         assertThat(blocks.get(0)).isInstanceOf(ContextBlock.class);
         assertThat(text(blocks.get(0))).isEqualTo(":information_source: (The language model was unavailable; showing quotes instead.)");
         assertThat(text(blocks.get(1))).isEqualTo("知识库中的相关内容：");
-        assertThat(text(blocks.get(2))).isEqualTo("> 价格战要守住利润底线");
+        assertThat(text(blocks.get(2))).isEqualTo("• 价格战要守住利润底线 [1]");
         assertThat(text(renderer.render(llmAnswer("A note.")).get(0).blocks().get(0))).isEqualTo(":information_source: A note.");
     }
 
@@ -177,7 +178,8 @@ class BlockRendererTest {
         List<LayoutBlock> blocks = messages.get(0).blocks();
         assertThat(blocks).hasSize(3);
         String text = ((MarkdownBlock) blocks.get(0)).getText();
-        assertThat(text).startsWith("知识库中的相关内容：\n\n> **价格战**的核心是 <成本> & 效率\n\n— 《定价手册》 › 第1章 › 1.1 价格战");
+        assertThat(text).startsWith("知识库中的相关内容：\n\n- **价格战**的核心是 <成本> & 效率 [1]\n- **价格战**的核心是 <成本> & 效率 [2]\n\n"
+                + "**出处：**\n[1] 《定价手册》 › 第1章 › 1.1 价格战\n[2] 《定价手册》 › 第2章 › 2.1 价格战");
         assertThat(blocks.get(1)).isInstanceOfSatisfying(ActionsBlock.class,
                 a -> assertThat(a.getElements()).hasSize(2));
         ContextActionsBlock feedback = (ContextActionsBlock) blocks.get(2);

@@ -32,7 +32,7 @@ class SlackConversationsTest {
     }
 
     /**
-     * Asserts an answer to a pricing question: citations (as context lines, or as {@code — 《title》 › …}
+     * Asserts an answer to a pricing question: citations (as context lines, or as {@code [n] 《title》 › …}
      * lines of the markdown block), full-section buttons, Slack's feedback buttons, a fallback text.
      */
     static void assertCitedAnswer(FakeSlack.Call call) {
@@ -45,7 +45,7 @@ class SlackConversationsTest {
             }
             if (b.path("type").asText().equals("markdown")) {
                 assertThat(b.path("text").asText()).hasSizeLessThanOrEqualTo(BlockRenderer.MAX_MARKDOWN_CHARS);
-                cited |= b.path("text").asText().lines().anyMatch(l -> l.matches("— 《[^》]+》 › .+"));
+                cited |= b.path("text").asText().lines().anyMatch(l -> l.matches("\\[\\d+] 《[^》]+》 › .+"));
             }
         }
         assertThat(cited).as("a citation 《title》 › heading path in %s", blocks).isTrue();
