@@ -1,6 +1,8 @@
 package startupcoach.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -9,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
+import startupcoach.config.ConfigFile;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.config.DigestSettings;
 import startupcoach.config.DingTalkSettings;
@@ -54,6 +57,9 @@ final class ConfigCommand implements Runnable {
             PrintWriter out = terminal.out();
             CoachConfig config = common.config(env);
             out.println("# startup-coach configuration (secrets masked)");
+            String file = env.get(ConfigFile.LOCATION);
+            out.println("file:       " + (file != null ? Path.of(file).toAbsolutePath()
+                    : Files.isRegularFile(Path.of("coach.yaml")) ? Path.of("coach.yaml").toAbsolutePath() : "none (no coach.yaml here)"));
             out.println("knowledge:  " + config.knowledgeDir().toAbsolutePath());
             out.println("data:       " + config.dataDir().toAbsolutePath());
             out.println("cache:      " + config.cacheDir().toAbsolutePath());
@@ -83,7 +89,7 @@ final class ConfigCommand implements Runnable {
             });
             out.println("logs:       format=" + env.getOrDefault("COACH_LOG_FORMAT", "text") + " level="
                     + env.getOrDefault("COACH_LOG_LEVEL", "INFO"));
-            out.println("environment:");
+            out.println("settings (coach.yaml under the environment):");
             new TreeMap<>(env).forEach((name, value) -> {
                 if (OURS.matcher(name).matches()) {
                     out.println("  " + name + "=" + Redaction.value(name, value));

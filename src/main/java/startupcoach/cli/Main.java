@@ -7,6 +7,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import startupcoach.config.ConfigFile;
 
 /**
  * {@code startup-coach}: the command line. Without a subcommand it starts {@code chat}.
@@ -39,7 +40,16 @@ public final class Main implements Runnable {
     }
 
     /** Runs one command line; the entry point for tests too. */
-    static int execute(String[] args, Terminal terminal) {
+    static int execute(String[] args, Terminal given) {
+        Terminal terminal;
+        try {
+            // coach.yaml under the environment, the flags over both (picocli reads them per command).
+            terminal = given.withEnv(ConfigFile.overlay(given.env()));
+        } catch (IllegalArgumentException e) {
+            given.err().println("startup-coach: configuration file:\n" + e.getMessage());
+            given.err().flush();
+            return USAGE;
+        }
         CommandLine cl = new CommandLine(new Main(terminal), new Factory(terminal));
         cl.setOut(terminal.out()).setErr(terminal.err());
         cl.setExecutionExceptionHandler(new FriendlyErrors());
@@ -53,6 +63,9 @@ public final class Main implements Runnable {
 
     /** The process's streams and environment, passed in so tests can drive every command. */
     record Terminal(InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env, boolean interactive) {
+        Terminal withEnv(Map<String, String> settings) {
+            return new Terminal(in, out, err, settings, interactive);
+        }
     }
 
     /** Gives every command the terminal through its constructor. */
