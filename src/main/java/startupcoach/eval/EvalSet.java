@@ -1,6 +1,5 @@
 package startupcoach.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -79,23 +77,6 @@ public final class EvalSet {
     }
 
     static List<EvalCase> parse(String jsonl, String source) {
-        List<EvalCase> cases = new ArrayList<>();
-        String[] lines = jsonl.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                cases.add(JSON.readValue(line, EvalCase.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(source + " line " + (i + 1) + " is not a valid eval case: "
-                        + e.getOriginalMessage());
-            }
-        }
-        if (cases.isEmpty()) {
-            throw new IllegalArgumentException(source + " holds no eval cases");
-        }
-        return cases;
+        return JsonLines.parse(JSON, jsonl, source, EvalCase.class, "eval case");
     }
 }

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -110,23 +109,6 @@ public final class TurnSet {
     }
 
     static List<Conversation> parse(String jsonl, String source) {
-        List<Conversation> out = new ArrayList<>();
-        String[] lines = jsonl.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(JSON.readValue(line, Conversation.class));
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                throw new IllegalArgumentException(source + " line " + (i + 1) + " is not a valid conversation: " + why);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException(source + " holds no conversations");
-        }
-        return out;
+        return JsonLines.parse(JSON, jsonl, source, Conversation.class, "conversation");
     }
 }
