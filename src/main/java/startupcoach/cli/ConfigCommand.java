@@ -1,8 +1,6 @@
 package startupcoach.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -57,9 +55,8 @@ final class ConfigCommand implements Runnable {
             PrintWriter out = terminal.out();
             CoachConfig config = common.config(env);
             out.println("# startup-coach configuration (secrets masked)");
-            String file = env.get(ConfigFile.LOCATION);
-            out.println("file:       " + (file != null ? Path.of(file).toAbsolutePath()
-                    : Files.isRegularFile(Path.of("coach.yaml")) ? Path.of("coach.yaml").toAbsolutePath() : "none (no coach.yaml here)"));
+            out.println("file:       " + ConfigFile.location(env).map(f -> f.toAbsolutePath().toString())
+                    .orElse("none (no coach.yaml here)"));
             out.println("knowledge:  " + config.knowledgeDir().toAbsolutePath());
             out.println("data:       " + config.dataDir().toAbsolutePath());
             out.println("cache:      " + config.cacheDir().toAbsolutePath());

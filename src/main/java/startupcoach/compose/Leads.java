@@ -1,11 +1,14 @@
 package startupcoach.compose;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import startupcoach.retrieve.Intent;
 import startupcoach.retrieve.Language;
 import startupcoach.retrieve.Query;
@@ -33,8 +36,8 @@ final class Leads {
         if (specificity == null || !specificity.partial()) {
             return lead;
         }
-        return (en ? "The knowledge base gives no specific " + missingEn(specificity.kinds()) + " for this. On the general question: "
-                : "知识库没有给出具体的" + missingZh(specificity.kinds()) + "；关于一般做法，") + lead;
+        return (en ? "The knowledge base gives no specific " + missing(MISSING_EN, specificity.kinds(), " or ") + " for this. On the general question: "
+                : "知识库没有给出具体的" + missing(MISSING_ZH, specificity.kinds(), "、") + "；关于一般做法，") + lead;
     }
 
     private static String chinese(Set<Intent> intents, List<CitedGroup> groups) {
@@ -79,32 +82,20 @@ final class Leads {
         return out;
     }
 
-    private static String missingZh(Set<Specificity.Kind> kinds) {
-        List<String> out = new ArrayList<>();
-        if (kinds.contains(Specificity.Kind.FIGURE)) {
-            out.add("数字");
-        }
-        if (kinds.contains(Specificity.Kind.RULE)) {
-            out.add("法规条款或办理要求");
-        }
-        if (kinds.contains(Specificity.Kind.SECURITY)) {
-            out.add("上市标准或个股信息");
-        }
-        return String.join("、", out);
-    }
+    /** What a specific question wanted that the knowledge base lacks, in each language. */
+    private static final Map<Specificity.Kind, String> MISSING_ZH = new EnumMap<>(Map.of(
+            Specificity.Kind.FIGURE, "数字",
+            Specificity.Kind.RULE, "法规条款或办理要求",
+            Specificity.Kind.SECURITY, "上市标准或个股信息"));
+    private static final Map<Specificity.Kind, String> MISSING_EN = new EnumMap<>(Map.of(
+            Specificity.Kind.FIGURE, "figures",
+            Specificity.Kind.RULE, "legal or filing requirements",
+            Specificity.Kind.SECURITY, "listing rules or stock picks"));
 
-    private static String missingEn(Set<Specificity.Kind> kinds) {
-        List<String> out = new ArrayList<>();
-        if (kinds.contains(Specificity.Kind.FIGURE)) {
-            out.add("figures");
-        }
-        if (kinds.contains(Specificity.Kind.RULE)) {
-            out.add("legal or filing requirements");
-        }
-        if (kinds.contains(Specificity.Kind.SECURITY)) {
-            out.add("listing rules or stock picks");
-        }
-        return String.join(" or ", out);
+    /** The kinds asked for, in the enum's order (an EnumMap iterates in it), joined by {@code separator}. */
+    private static String missing(Map<Specificity.Kind, String> names, Set<Specificity.Kind> kinds, String separator) {
+        return names.entrySet().stream().filter(e -> kinds.contains(e.getKey())).map(Map.Entry::getValue)
+                .collect(Collectors.joining(separator));
     }
 
     static String notCovered(Language lang, boolean hasClosest) {

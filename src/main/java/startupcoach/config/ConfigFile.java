@@ -1,10 +1,7 @@
 package startupcoach.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -22,6 +20,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import startupcoach.knowledge.BrokenFileException;
+import startupcoach.knowledge.StrictUtf8;
 
 /**
  * The optional {@code coach.yaml}: the same settings as the environment variables, in a file, under
@@ -44,37 +44,42 @@ public final class ConfigFile {
 
     /** {@code env} over the file's settings; {@code env} itself when there is no file. */
     public static Map<String, String> overlay(Map<String, String> env) {
-        String named = env.get(LOCATION);
-        Path file = named == null || named.isBlank() ? DEFAULT : Path.of(named.strip());
-        if (named == null && !Files.isRegularFile(file)) {
+        Optional<Path> file = location(env);
+        if (file.isEmpty()) {
             return env;
         }
-        Map<String, String> merged = new HashMap<>(read(file));
+        Map<String, String> merged = new HashMap<>(read(file.get()));
         merged.putAll(env);
         return Map.copyOf(merged);
+    }
+
+    /** The file named by {@code COACH_CONFIG}, else {@code coach.yaml} here if there is one, else none. */
+    public static Optional<Path> location(Map<String, String> env) {
+        String named = env.get(LOCATION);
+        if (named != null && !named.isBlank()) {
+            return Optional.of(Path.of(named.strip()));
+        }
+        return Files.isRegularFile(DEFAULT) ? Optional.of(DEFAULT) : Optional.empty();
     }
 
     /** The settings of one file, as variable names and values. */
     public static Map<String, String> read(Path file) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = StrictUtf8.decode(file.toString(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file (set by " + LOCATION + ")");
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": not valid UTF-8; re-save it as UTF-8");
+        } catch (BrokenFileException e) {
+            throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
         }
         Node root;
-        try (Reader reader = new java.io.StringReader(text)) {
-            root = new Yaml(new LoaderOptions()).compose(reader);
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             throw new IllegalArgumentException(file + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML ("
                     + e.getProblem() + ")");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
         Map<String, String> settings = new HashMap<>();
         if (root == null) {

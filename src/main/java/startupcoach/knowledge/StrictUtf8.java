@@ -8,7 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Strict UTF-8 decoding of a knowledge file, for the Markdown loader and the glossary alike.
+ * Strict UTF-8 decoding of a knowledge file, for the Markdown loader and the glossary alike (and
+ * for {@code coach.yaml}).
  * {@code new String(bytes, UTF_8)} would silently turn bad bytes into U+FFFD and index garbage;
  * this reports the first bad sequence with its line, which is what a person fixing the file needs.
  */
