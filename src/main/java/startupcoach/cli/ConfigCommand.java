@@ -77,7 +77,8 @@ final class ConfigCommand implements Runnable {
             line(out, "limits:     ", () -> {
                 ServeSettings s = ServeSettings.fromEnvironment(env);
                 return "userPerMinute=" + s.userPerMinute() + " channelPerMinute=" + s.channelPerMinute()
-                        + " shutdownSeconds=" + s.shutdownGrace().toSeconds();
+                        + " shutdownSeconds=" + s.shutdownGrace().toSeconds() + " resumeWithinSeconds="
+                        + s.resumeWithin().toSeconds() + " apologizeWithinSeconds=" + s.apologizeWithin().toSeconds();
             });
             line(out, "reload:     ", () -> {
                 ReloadSettings s = ReloadSettings.fromEnvironment(env);
