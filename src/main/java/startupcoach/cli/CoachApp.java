@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import startupcoach.coach.Admins;
 import startupcoach.coach.Coach;
-import startupcoach.coach.Command;
 import startupcoach.coach.CommandHandler;
 import startupcoach.coach.ConcurrencyLimit;
 import startupcoach.coach.Deduplicator;
@@ -23,6 +22,8 @@ import startupcoach.coach.Metrics;
 import startupcoach.coach.QuestionLog;
 import startupcoach.coach.RateLimiter;
 import startupcoach.coach.ReloadCommand;
+import startupcoach.coach.SourceCommand;
+import startupcoach.coach.TopicsCommand;
 import startupcoach.compose.Composer;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
@@ -57,18 +58,6 @@ import startupcoach.store.Storage;
  * finish on the one they started with.
  */
 public final class CoachApp implements AutoCloseable {
-
-    /**
-     * Best-passage cosine from which dense retrieval alone judges a question covered. With
-     * bge-small-zh on this corpus off-topic questions score about 0.28–0.44 and on-topic ones
-     * mostly above 0.45 (short ones lower, hence hybrid's second signal).
-     */
-    static final double DENSE_MIN_COSINE = 0.45;
-    /**
-     * In hybrid mode a cosine this high counts as covered even when few words are shared (a
-     * paraphrase); below it, lexical coverage must vouch for the question.
-     */
-    static final double HYBRID_MIN_COSINE = 0.50;
 
     /**
      * How to open the app.
@@ -222,11 +211,8 @@ public final class CoachApp implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors());
         Coach coach = new Coach(questions, options.limits(),
                 options.metrics(), memory)
-                .register(new Command(List.of("topics", "主题", "目录"),
-                        "topics — what the knowledge base covers", (m, a) -> live.apply(k -> k.topics().handle(m, a))))
-                .register(new Command(List.of("source", "出处", "原文"),
-                        "source <citation> — the full text of a cited section, e.g. source 5.2 市场风险",
-                        (m, a) -> live.apply(k -> k.source().handle(m, a))))
+                .register(TopicsCommand.command((m, a) -> live.apply(k -> k.topics().handle(m, a))))
+                .register(SourceCommand.command((m, a) -> live.apply(k -> k.source().handle(m, a))))
                 .register(new ReloadCommand(reloader, options.admins()).asCommand());
         DigestComposer digestComposer = new DigestComposer(() -> live.current().kb(), liveRetriever(live, options.mode()));
         if (storage != null) {
