@@ -32,6 +32,7 @@ import startupcoach.conversation.ConversationMemory;
 import startupcoach.conversation.InMemoryConversationMemory;
 import startupcoach.digest.DigestCommand;
 import startupcoach.digest.DigestComposer;
+import startupcoach.digest.WebhookPlatforms;
 import startupcoach.embed.BgeSmallZhEmbedder;
 import startupcoach.embed.CachingEmbedder;
 import startupcoach.embed.DjlCriteriaEmbedder;
@@ -128,6 +129,7 @@ public final class CoachApp implements AutoCloseable {
     private final LlmWiring llm;
     private final Coach coach;
     private final DigestComposer digestComposer;
+    private final WebhookPlatforms webhookPlatforms;
     private final Storage storage;
     private final Deduplicator deduplicator;
     private final Metrics metrics;
@@ -136,7 +138,7 @@ public final class CoachApp implements AutoCloseable {
 
     private CoachApp(CoachConfig config, LiveKnowledge<IndexedKnowledge> live, KnowledgeReloader<IndexedKnowledge> reloader,
                      KnowledgeBuild build, Options options, Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer,
-                     ConversationMemory conversations) {
+                     WebhookPlatforms webhookPlatforms, ConversationMemory conversations) {
         this.config = config;
         this.live = live;
         this.reloader = reloader;
@@ -147,6 +149,7 @@ public final class CoachApp implements AutoCloseable {
         this.llm = llm;
         this.coach = coach;
         this.digestComposer = digestComposer;
+        this.webhookPlatforms = webhookPlatforms;
         this.storage = options.storage();
         this.metrics = options.metrics();
         this.deduplicator = new MeteredDeduplicator(storage != null ? storage.deduplicator() : new InMemoryDeduplicator(),
@@ -215,11 +218,13 @@ public final class CoachApp implements AutoCloseable {
                 .register(SourceCommand.command((m, a) -> live.apply(k -> k.source().handle(m, a))))
                 .register(new ReloadCommand(reloader, options.admins()).asCommand());
         DigestComposer digestComposer = new DigestComposer(() -> live.current().kb(), liveRetriever(live, options.mode()));
+        WebhookPlatforms webhookPlatforms = new WebhookPlatforms();
         if (storage != null) {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
-                    Clock.systemUTC(), options.digests().minInterval()).asCommand());
+                    Clock.systemUTC(), options.digests().minInterval(), webhookPlatforms).asCommand());
         }
-        return new CoachApp(config, live, reloader, build, options, embedder, llm, coach, digestComposer, memory);
+        return new CoachApp(config, live, reloader, build, options, embedder, llm, coach, digestComposer, webhookPlatforms,
+                memory);
     }
 
     /** A retriever that searches whichever generation is current when each search starts. */
@@ -320,6 +325,11 @@ public final class CoachApp implements AutoCloseable {
     /** Chooses the passages of a digest. */
     public DigestComposer digestComposer() {
         return digestComposer;
+    }
+
+    /** Where the digest sinks that post through conversation webhooks say so ({@code serve} registers them). */
+    public WebhookPlatforms webhookPlatforms() {
+        return webhookPlatforms;
     }
 
     /** The database, when opened with one. */
