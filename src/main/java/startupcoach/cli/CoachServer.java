@@ -114,7 +114,7 @@ public final class CoachServer implements AutoCloseable {
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
-        PlatformWiring.configure(env, app, platforms, disabled);
+        PlatformWiring.configure(env, app, PipelineWiring.of(env, app, config.dataDir()), platforms, disabled);
         for (ChatPlatform p : platforms) {
             p.start(web);
             log.info("platform.enabled name={}", p.name());
@@ -199,10 +199,10 @@ public final class CoachServer implements AutoCloseable {
         private PlatformWiring() {
         }
 
-        static void configure(Map<String, String> env, CoachApp app, List<ChatPlatform> enabled, List<String> disabled)
-                throws IOException {
+        static void configure(Map<String, String> env, CoachApp app, PipelineWiring pipelines, List<ChatPlatform> enabled,
+                              List<String> disabled) throws IOException {
             SlackWiring.configure(env, app, enabled, disabled);
-            DingTalkWiring.configure(env, app, enabled, disabled);
+            DingTalkWiring.configure(env, app, pipelines, enabled, disabled);
         }
     }
 }

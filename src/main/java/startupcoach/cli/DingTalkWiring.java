@@ -13,7 +13,8 @@ final class DingTalkWiring {
     private DingTalkWiring() {
     }
 
-    static void configure(Map<String, String> env, CoachApp app, List<ChatPlatform> enabled, List<String> disabled) {
+    static void configure(Map<String, String> env, CoachApp app, PipelineWiring pipelines, List<ChatPlatform> enabled,
+                          List<String> disabled) {
         DingTalkSettings settings;
         try {
             settings = DingTalkSettings.fromEnvironment(env);
@@ -28,7 +29,11 @@ final class DingTalkWiring {
         // Shared through the database under serve: a redelivered msgId reaching another replica is dropped there too.
         DingTalkPlatform.Builder builder = DingTalkPlatform.builder(settings, app.coach())
                 .optDeduplicator(app.deduplicator())
-                .optFeedbackLog(app.feedbackLog());
+                .optFeedbackLog(app.feedbackLog())
+                // Written before the Stream ack / the callback's 200: a crash after it loses no question.
+                .optInbox(pipelines.inbox(), pipelines.replica())
+                .optResume(pipelines.serve().resumeWithin(), pipelines.serve().apologizeWithin())
+                .optMetrics(app.metrics());
         // 有用/没用 rate the conversation's last answer as the shared question log has it, whichever replica gave it.
         app.storage().ifPresent(storage -> builder.optQuestionHistory(storage.digests().questions(),
                 section -> app.knowledge().section(section).map(Section::citation)));

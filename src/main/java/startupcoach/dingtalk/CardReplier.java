@@ -1,10 +1,11 @@
 package startupcoach.dingtalk;
 
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.coach.Reply;
+import startupcoach.pipeline.Outlet;
+import startupcoach.pipeline.PendingReply;
 import startupcoach.server.DeliveryRetry;
 
 /**
@@ -13,7 +14,8 @@ import startupcoach.server.DeliveryRetry;
  * answer) and finishes it with its buttons, or marks it failed.
  *
  * <p>The card's {@code outTrackId} is derived from the message id, so a redelivered message (which
- * the intake drops anyway) could not create a second card. When DingTalk says the app lacks
+ * the inbox drops anyway) could not create a second card, and an answer resumed after a crash
+ * completes the card its first attempt created. When DingTalk says the app lacks
  * {@code Card.Instance.Write}, this replier says so in one log line, sends that answer and every
  * later one as markdown, and tries cards no more in this process; without {@code Card.Streaming.Write}
  * answers are written into the card in one update instead of typed. Thread-safe.
@@ -47,12 +49,16 @@ final class CardReplier {
     }
 
     /**
-     * Delivers the card for {@code origin}, computes the reply, and completes the card with it.
+     * Delivers the card for {@code origin} (unless an earlier attempt did), waits for the reply, and
+     * completes the card with it.
      *
-     * @param reply    computes the reply (after the card is showing)
-     * @param markdown sends the reply the old way, when cards cannot be used
+     * @param reply      the reply being computed (while the card shows "processing")
+     * @param markdown   sends the reply the old way, when cards cannot be used
+     * @param progress   told before the card is created, and the card's reference once it exists
+     * @param cardExists an earlier, interrupted attempt created this message's card: complete it
      */
-    void answer(DingTalkMessage origin, Supplier<Reply> reply, Markdown markdown) throws DingTalkException, InterruptedException {
+    void answer(DingTalkMessage origin, PendingReply reply, Markdown markdown, Outlet.Progress progress, boolean cardExists)
+            throws DingTalkException, InterruptedException {
         if (!active()) {
             markdown.send(origin, reply.get());
             return;
@@ -62,7 +68,11 @@ final class CardReplier {
         String title = AnswerCard.titleOfQuestion(origin.text() == null ? "startup-coach" : Mentions.stripLeading(origin.text()));
         boolean surelyCreated = true;
         try {
-            retry.run("card createAndDeliver", () -> cards.createAndDeliver(space, outTrackId, layout.processing(title)));
+            if (!cardExists) {
+                progress.started();
+                retry.run("card createAndDeliver", () -> cards.createAndDeliver(space, outTrackId, layout.processing(title)));
+                progress.sent(DingTalkBot.CARD_REF + outTrackId);
+            }
         } catch (DingTalkException e) {
             if (e.missingPermission().isPresent()) {
                 refuse(cardsRefused, e.missingPermission().get(), "cards");

@@ -10,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +17,22 @@ import startupcoach.coach.Coach;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
 import startupcoach.coach.InMemoryDeduplicator;
+import startupcoach.coach.Metrics;
 import startupcoach.coach.StorageUnavailableException;
 import startupcoach.config.DingTalkSettings;
 import startupcoach.digest.QuestionHistory;
+import startupcoach.pipeline.Inbox;
+import startupcoach.pipeline.MemoryInbox;
+import startupcoach.pipeline.Pipeline;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.WebServer;
 
 /**
  * DingTalk as {@code serve} runs it: the signed HTTP callback on {@value #CALLBACK_PATH} whenever
  * the app secret is set, plus the Stream mode connection unless {@code DINGTALK_MODE=http}. Both
- * feed one intake (dedupe, age check, bounded workers) and one reply path.
+ * feed one intake, which writes each message into the {@link Pipeline}'s inbox before the transport
+ * acknowledges it; the pipeline (dedupe, age limits, bounded workers, resume after a crash) answers
+ * through the {@link DingTalkBot}.
  *
  * <pre>{@code
  * ChatPlatform dingtalk = DingTalkPlatform.builder(settings, coach).build();
@@ -40,7 +42,7 @@ import startupcoach.server.WebServer;
 public final class DingTalkPlatform implements ChatPlatform {
 
     public static final String CALLBACK_PATH = "/dingtalk/callback";
-    /** Accepted answers not yet delivered, at most (the workers' queue has room for these and a few apologies). */
+    /** Accepted answers not yet delivered, at most. */
     static final int MAX_PENDING = 256;
     private static final Logger log = LoggerFactory.getLogger(DingTalkPlatform.class);
 
@@ -48,6 +50,7 @@ public final class DingTalkPlatform implements ChatPlatform {
     private final StreamClientFactory streams;
     private final DingTalkHttp http;
     private final MessageIntake intake;
+    private final Pipeline pipeline;
     private final MessageParser parser;
     private final CallbackSignature signature;
     /** Button clicks on answer cards; null when answers are markdown. */
@@ -77,9 +80,11 @@ public final class DingTalkPlatform implements ChatPlatform {
                     new AnswerCard(markdown));
         }
         DingTalkBot bot = new DingTalkBot(b.coach, new FeedbackCommands(b.feedbackLog, lastAnswers(b), b.clock), markdown,
-                replier, cards);
-        this.intake = new MessageIntake(b.dedupe, settings.maxMessageAge(), b.clock, workers(b.workers), MAX_PENDING, bot::answer,
-                m -> bot.notice(m, StorageUnavailableException.USER_MESSAGE));
+                replier, cards, parser);
+        Inbox inbox = b.inbox != null ? b.inbox : new MemoryInbox(b.dedupe, b.clock);
+        this.pipeline = new Pipeline(DingTalkBot.PLATFORM, inbox, b.coach, bot, Pipeline.Settings.of(b.workers, b.workers, MAX_PENDING)
+                .withAges(b.resumeWithin, b.apologizeWithin).withAdmitWithin(settings.maxMessageAge()), b.replica, b.clock, b.metrics);
+        this.intake = new MessageIntake(pipeline, parser, b.clock, m -> bot.notice(m, StorageUnavailableException.USER_MESSAGE));
         this.clicks = cards == null ? null : new CardClicks(json, b.feedbackLog, intake, b.clock);
     }
 
@@ -98,6 +103,7 @@ public final class DingTalkPlatform implements ChatPlatform {
 
     @Override
     public void start(WebServer server) {
+        pipeline.start();
         server.route(CALLBACK_PATH, new CallbackRoute(signature, parser, intake));
         log.info("dingtalk.callback_ready path={} {}", CALLBACK_PATH, settings);
         if (settings.mode() == DingTalkSettings.Mode.STREAM) {
@@ -143,22 +149,12 @@ public final class DingTalkPlatform implements ChatPlatform {
                 log.warn("dingtalk.stream_stop_failed reason={}", e.toString());
             }
         }
-        intake.close(grace);
+        pipeline.close(grace);
         http.close();
     }
 
     private static LastAnswers lastAnswers(Builder b) {
         return b.history == null ? LastAnswers.inMemory() : LastAnswers.fromQuestionLog(b.history, b.citationOf, b.clock);
-    }
-
-    private static ThreadPoolExecutor workers(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        // Bounded queue: past MAX_PENDING the intake refuses messages (DingTalk redelivers) instead of growing memory.
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_PENDING + 16), r -> {
-            Thread t = new Thread(r, "dingtalk-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Optional settings start with {@code opt}; each default is named in its Javadoc. */
@@ -172,6 +168,11 @@ public final class DingTalkPlatform implements ChatPlatform {
         private Clock clock = Clock.systemUTC();
         private int maxTextChars = MarkdownRenderer.MAX_TEXT_CHARS;
         private int workers = 2;
+        private Inbox inbox;
+        private String replica = "local";
+        private Duration resumeWithin = Pipeline.Settings.DEFAULT_RESUME_WITHIN;
+        private Duration apologizeWithin = Pipeline.Settings.DEFAULT_APOLOGIZE_WITHIN;
+        private Metrics metrics = Metrics.NONE;
         private QuestionHistory history;
         private Function<String, Optional<String>> citationOf;
 
@@ -201,9 +202,37 @@ public final class DingTalkPlatform implements ChatPlatform {
             return this;
         }
 
-        /** msgId dedupe; default an {@link InMemoryDeduplicator} (one replica). */
+        /** msgId dedupe of the default in-memory inbox; default an {@link InMemoryDeduplicator} (one replica). */
         public Builder optDeduplicator(Deduplicator dedupe) {
             this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
+            return this;
+        }
+
+        /**
+         * Where accepted messages wait to be answered, with their dedupe keys; default a
+         * {@link MemoryInbox} over the deduplicator (nothing survives a restart).
+         *
+         * @param replica names this process among replicas on the inbox's database, stable across its restarts
+         */
+        public Builder optInbox(Inbox inbox, String replica) {
+            this.inbox = Objects.requireNonNull(inbox, "inbox == null");
+            this.replica = Objects.requireNonNull(replica, "replica == null");
+            return this;
+        }
+
+        /**
+         * How old an unanswered message may be to be answered after a restart, and to get an apology
+         * instead; defaults {@link Pipeline.Settings#DEFAULT_RESUME_WITHIN} and {@link Pipeline.Settings#DEFAULT_APOLOGIZE_WITHIN}.
+         */
+        public Builder optResume(Duration resumeWithin, Duration apologizeWithin) {
+            this.resumeWithin = Objects.requireNonNull(resumeWithin, "resumeWithin == null");
+            this.apologizeWithin = Objects.requireNonNull(apologizeWithin, "apologizeWithin == null");
+            return this;
+        }
+
+        /** Counts repeated deliveries; default {@link Metrics#NONE}. */
+        public Builder optMetrics(Metrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics == null");
             return this;
         }
 

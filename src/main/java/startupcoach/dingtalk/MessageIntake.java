@@ -1,55 +1,44 @@
 package startupcoach.dingtalk;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import startupcoach.coach.Deduplicator;
 import startupcoach.coach.StorageUnavailableException;
-import startupcoach.server.RequestContext;
+import startupcoach.pipeline.Admission;
+import startupcoach.pipeline.Inbound;
+import startupcoach.pipeline.Pipeline;
 
 /**
- * Where both transports hand over messages: the cheap checks run on the callback thread (so it can
- * ack at once), the answer on a bounded worker pool. Drops redeliveries (same msgId), messages
- * older than the maximum age (DingTalk redelivers un-acked messages, and an answer to a question
- * asked long ago, e.g. after an outage, confuses the chat) and conversation types it does not know.
+ * Where both transports hand over messages, on the callback thread: drops conversation types the
+ * bot does not know, and writes every other message into the {@link Pipeline}'s inbox before the
+ * transport acknowledges it, so a crash after the ack leaves it to be answered by the next start.
+ * The pipeline drops redeliveries (same msgId), messages older than DingTalk's maximum age, and
+ * refuses what it has no room for (nothing recorded, so a redelivery is new).
  */
-final class MessageIntake implements AutoCloseable {
+final class MessageIntake {
 
     /** What became of a message. */
     enum Outcome { ACCEPTED, DUPLICATE, TOO_OLD, UNSUPPORTED, OVERLOADED, STORAGE_UNAVAILABLE }
 
     private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
 
-    private final Deduplicator dedupe;
-    private final Duration maxAge;
+    private final Pipeline pipeline;
+    private final MessageParser addresses;
     private final Clock clock;
-    private final ExecutorService workers;
-    private final Consumer<DingTalkMessage> handler;
     private final Consumer<DingTalkMessage> apology;
-    /** Room for accepted answers: taken before the dedupe key is written, so a message refused for lack of room is still new when redelivered. */
-    private final Semaphore room;
 
     /**
-     * @param workers    runs the answers; its queue must hold {@code maxPending} jobs
-     * @param maxPending accepted answers not yet finished, at most
-     * @param handler    answers an accepted message
-     * @param apology    tells the sender that their message could not be taken now
+     * @param addresses writes the message as the reply address its answer is sent with
+     * @param apology   tells the sender that their message could not be taken now
      */
-    MessageIntake(Deduplicator dedupe, Duration maxAge, Clock clock, ExecutorService workers, int maxPending,
-                  Consumer<DingTalkMessage> handler, Consumer<DingTalkMessage> apology) {
-        this.room = new Semaphore(maxPending);
-        this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
-        this.maxAge = Objects.requireNonNull(maxAge, "maxAge == null");
+    MessageIntake(Pipeline pipeline, MessageParser addresses, Clock clock, Consumer<DingTalkMessage> apology) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
+        this.addresses = Objects.requireNonNull(addresses, "addresses == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.workers = Objects.requireNonNull(workers, "workers == null");
-        this.handler = Objects.requireNonNull(handler, "handler == null");
         this.apology = Objects.requireNonNull(apology, "apology == null");
     }
 
@@ -59,44 +48,29 @@ final class MessageIntake implements AutoCloseable {
                     message.msgId(), message.conversationType(), transport);
             return Outcome.UNSUPPORTED;
         }
-        long ageMs = message.createAt() == 0 ? 0 : clock.millis() - message.createAt();
-        if (ageMs > maxAge.toMillis()) {
-            log.info("dingtalk.message_dropped reason=too_old msgId={} ageMs={} maxAgeMs={} via={}", message.msgId(), ageMs,
-                    maxAge.toMillis(), transport);
-            return Outcome.TOO_OLD;
-        }
-        if (!room.tryAcquire()) {
-            log.warn("dingtalk.message_deferred reason=overloaded msgId={} via={}", message.msgId(), transport);
-            return Outcome.OVERLOADED;
-        }
-        boolean first;
+        Admission admission;
         try {
-            first = dedupe.firstTime("dingtalk:msg:" + message.msgId());
+            admission = pipeline.accept(inbound(message));
         } catch (StorageUnavailableException e) {
-            room.release();
             log.error("dingtalk.message_deferred reason=database_unavailable msgId={} via={}", message.msgId(), transport);
             return Outcome.STORAGE_UNAVAILABLE;
         }
-        if (!first) {
-            room.release();
-            log.info("dingtalk.message_dropped reason=duplicate msgId={} via={}", message.msgId(), transport);
-            return Outcome.DUPLICATE;
-        }
-        try {
-            workers.execute(RequestContext.carry(() -> {
-                try {
-                    handler.accept(message);
-                } finally {
-                    room.release();
-                }
-            }));
-            return Outcome.ACCEPTED;
-        } catch (RejectedExecutionException e) {
-            // Only after close(): shutting down.
-            room.release();
-            log.warn("dingtalk.message_dropped reason=shutting_down msgId={} via={}", message.msgId(), transport);
-            return Outcome.OVERLOADED;
-        }
+        return switch (admission) {
+            case ACCEPTED -> Outcome.ACCEPTED;
+            case DUPLICATE -> {
+                log.info("dingtalk.message_dropped reason=duplicate msgId={} via={}", message.msgId(), transport);
+                yield Outcome.DUPLICATE;
+            }
+            case TOO_OLD -> {
+                log.info("dingtalk.message_dropped reason=too_old msgId={} via={}", message.msgId(), transport);
+                yield Outcome.TOO_OLD;
+            }
+            case OVERLOADED, CLOSED -> {
+                log.warn("dingtalk.message_deferred reason={} msgId={} via={}", admission == Admission.CLOSED ? "shutting_down"
+                        : "overloaded", message.msgId(), transport);
+                yield Outcome.OVERLOADED;
+            }
+        };
     }
 
     /**
@@ -104,30 +78,16 @@ final class MessageIntake implements AutoCloseable {
      * sent again later: for a transport that does not redeliver (the HTTP callback).
      */
     void apologize(DingTalkMessage message) {
-        try {
-            workers.execute(RequestContext.carry(() -> apology.accept(message)));
-        } catch (RejectedExecutionException e) {
+        if (!pipeline.offload(() -> apology.accept(message))) {
             log.warn("dingtalk.apology_dropped reason=overloaded msgId={}", message.msgId());
         }
     }
 
-    /** Lets queued answers finish for a few seconds, then stops. */
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(5));
-    }
-
-    /** Lets running and queued answers finish within {@code grace}, then stops. */
-    void close(Duration grace) {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("dingtalk.shutdown.unfinished graceMs={}", grace.toMillis());
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            workers.shutdownNow();
-        }
+    private Inbound inbound(DingTalkMessage m) {
+        // In a group each sender is a conversation of their own, so two people's follow-ups never mix.
+        String text = m.isText() ? Mentions.stripLeading(m.text()) : "";
+        Instant sent = m.createAt() == 0 ? clock.instant() : Instant.ofEpochMilli(m.createAt());
+        return new Inbound(DingTalkBot.PLATFORM, m.conversationId(), m.isGroup() ? m.userId() : null, m.userId(), text,
+                List.of("dingtalk:msg:" + m.msgId()), sent, addresses.toJson(m));
     }
 }

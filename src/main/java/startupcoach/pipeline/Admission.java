@@ -6,6 +6,8 @@ public enum Admission {
     ACCEPTED,
     /** A retry or twin of a message already taken: acknowledge, nothing else to do. */
     DUPLICATE,
+    /** Older than the pipeline admits (a redelivery after an outage): acknowledge and drop, an answer now would confuse the chat. */
+    TOO_OLD,
     /** Too many answers pending: nothing was recorded, so the platform's redelivery is new; do not acknowledge. */
     OVERLOADED,
     /** Shutting down: nothing was recorded; do not acknowledge, another replica or the next start takes the retry. */

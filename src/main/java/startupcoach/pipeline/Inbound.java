@@ -18,9 +18,10 @@ import startupcoach.conversation.ConversationKey;
  * @param receivedAt     when the platform delivered it: age limits count from here
  * @param replyAddress   opaque JSON only the platform's outlet reads: where and how to reply later
  *                       (Slack channel and thread, DingTalk sessionWebhook and its expiry …)
+ * @param requestId      the request id of the acknowledgement that accepted it, so the answer logs under it; may be null
  */
 public record Inbound(String platform, String conversationId, String thread, String sender, String text,
-                      List<String> dedupeKeys, Instant receivedAt, String replyAddress) {
+                      List<String> dedupeKeys, Instant receivedAt, String replyAddress, String requestId) {
 
     public Inbound {
         Objects.requireNonNull(platform, "platform == null");
@@ -39,6 +40,16 @@ public record Inbound(String platform, String conversationId, String thread, Str
                 throw new IllegalArgumentException("dedupe keys are one non-blank line each: " + k);
             }
         });
+    }
+
+    /** Without a request id ({@link Pipeline#accept} adds the current one). */
+    public Inbound(String platform, String conversationId, String thread, String sender, String text, List<String> dedupeKeys,
+                   Instant receivedAt, String replyAddress) {
+        this(platform, conversationId, thread, sender, text, dedupeKeys, receivedAt, replyAddress, null);
+    }
+
+    public Inbound withRequestId(String id) {
+        return new Inbound(platform, conversationId, thread, sender, text, dedupeKeys, receivedAt, replyAddress, id);
     }
 
     /** The message as the coach reads it. */

@@ -63,18 +63,20 @@ public final class Pipeline implements AutoCloseable {
      * @param workers         threads delivering replies (they also wait on the platform's rate limits)
      * @param computeThreads  threads computing answers (CPU-bound)
      * @param maxPending      accepted items not yet done, at most
+     * @param admitWithin     a message older than this when it arrives is not admitted ({@link Admission#TOO_OLD})
      * @param resumeWithin    an item older than this when claimed is not answered any more
      * @param apologizeWithin an item older than {@code resumeWithin} but younger than this gets {@link #LATE_APOLOGY}; older ones are dropped
      * @param lease           how long a claim holds; renewed every third of it while the answer is delivered
      * @param poll            how often an idle worker looks for items other replicas accepted or abandoned
      */
-    public record Settings(int workers, int computeThreads, int maxPending, Duration resumeWithin, Duration apologizeWithin,
-                           Duration lease, Duration poll) {
+    public record Settings(int workers, int computeThreads, int maxPending, Duration admitWithin, Duration resumeWithin,
+                           Duration apologizeWithin, Duration lease, Duration poll) {
 
         public static final Duration DEFAULT_RESUME_WITHIN = Duration.ofMinutes(10);
         public static final Duration DEFAULT_APOLOGIZE_WITHIN = Duration.ofHours(1);
 
         public Settings {
+            Objects.requireNonNull(admitWithin, "admitWithin == null");
             Objects.requireNonNull(resumeWithin, "resumeWithin == null");
             Objects.requireNonNull(apologizeWithin, "apologizeWithin == null");
             Objects.requireNonNull(lease, "lease == null");
@@ -87,18 +89,24 @@ public final class Pipeline implements AutoCloseable {
             }
         }
 
-        /** A lease of one minute, idle workers look every two seconds, the default age windows. */
+        /** A lease of one minute, idle workers look every two seconds, the default age windows (admitting up to the resume window). */
         public static Settings of(int workers, int computeThreads, int maxPending) {
-            return new Settings(workers, computeThreads, maxPending, DEFAULT_RESUME_WITHIN, DEFAULT_APOLOGIZE_WITHIN,
-                    Duration.ofMinutes(1), Duration.ofSeconds(2));
+            return new Settings(workers, computeThreads, maxPending, DEFAULT_RESUME_WITHIN, DEFAULT_RESUME_WITHIN,
+                    DEFAULT_APOLOGIZE_WITHIN, Duration.ofMinutes(1), Duration.ofSeconds(2));
         }
 
+        /** With these resume and apology windows; messages are admitted up to the resume window. */
         public Settings withAges(Duration resumeWithin, Duration apologizeWithin) {
-            return new Settings(workers, computeThreads, maxPending, resumeWithin, apologizeWithin, lease, poll);
+            return new Settings(workers, computeThreads, maxPending, resumeWithin, resumeWithin, apologizeWithin, lease, poll);
+        }
+
+        /** Admitting messages up to {@code admitWithin} old (DingTalk drops old redeliveries sooner than it resumes). */
+        public Settings withAdmitWithin(Duration admitWithin) {
+            return new Settings(workers, computeThreads, maxPending, admitWithin, resumeWithin, apologizeWithin, lease, poll);
         }
 
         public Settings withLease(Duration lease, Duration poll) {
-            return new Settings(workers, computeThreads, maxPending, resumeWithin, apologizeWithin, lease, poll);
+            return new Settings(workers, computeThreads, maxPending, admitWithin, resumeWithin, apologizeWithin, lease, poll);
         }
     }
 
@@ -135,7 +143,7 @@ public final class Pipeline implements AutoCloseable {
         this.replica = Objects.requireNonNull(replica, "replica == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.metrics = Objects.requireNonNull(metrics, "metrics == null");
-        this.workers = Executors.newFixedThreadPool(settings.workers(), daemon(platform + "-reply"));
+        this.workers = Executors.newFixedThreadPool(settings.workers(), daemon(platform + "-worker"));
         // Only workers submit here, one job each at a time: the queue cannot overflow. CallerRuns is the belt to those braces.
         this.compute = new ThreadPoolExecutor(settings.computeThreads(), settings.computeThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.workers()), daemon(platform + "-answer"), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -174,12 +182,21 @@ public final class Pipeline implements AutoCloseable {
      *
      * @throws startupcoach.coach.StorageUnavailableException when the inbox cannot be reached; nothing was recorded
      */
-    public Admission accept(Inbound inbound) {
+    public Admission accept(Inbound message) {
+        // The acknowledgement's request id travels with the item to the worker's log lines.
+        Inbound inbound = message.requestId() == null && RequestContext.current() != null
+                ? message.withRequestId(RequestContext.current()) : message;
         if (!platform.equals(inbound.platform())) {
             throw new IllegalArgumentException("a " + inbound.platform() + " message in the " + platform + " pipeline");
         }
         if (closed) {
             return Admission.CLOSED;
+        }
+        long ageMs = clock.millis() - inbound.receivedAt().toEpochMilli();
+        if (ageMs > settings.admitWithin().toMillis()) {
+            log.info("pipeline.too_old platform={} key={} ageMs={} maxAgeMs={}", platform, inbound.dedupeKeys().get(0), ageMs,
+                    settings.admitWithin().toMillis());
+            return Admission.TOO_OLD;
         }
         if (outstanding.getAndUpdate(n -> n < settings.maxPending() ? n + 1 : n) >= settings.maxPending()) {
             log.warn("pipeline.overloaded platform={} key={} maxPending={}", platform, inbound.dedupeKeys().get(0),
@@ -254,7 +271,8 @@ public final class Pipeline implements AutoCloseable {
 
     private void handle(InboxItem item) {
         inFlight.add(item.id());
-        try {
+        String requestId = item.inbound().requestId();
+        try (RequestContext.Scope scope = RequestContext.open(requestId != null ? requestId : RequestContext.newId())) {
             String outcome = process(item);
             inbox.done(item.id(), outcome);
         } catch (InterruptedException e) {
@@ -294,7 +312,7 @@ public final class Pipeline implements AutoCloseable {
             log.warn("pipeline.apologized platform={} key={} reason=too_old ageMs={}", platform, item.key(), age.toMillis());
             return "apologized";
         }
-        Future<Reply> answer = compute.submit(() -> outlet.answer(coach, item));
+        Future<Reply> answer = compute.submit(RequestContext.carry(() -> outlet.answer(coach, item)));
         PendingReply pending = new PendingReply(answer, PendingReply.MAX_ANSWER_WAIT);
         try {
             outlet.deliver(item, pending, progress(item));

@@ -34,7 +34,7 @@ public final class JdbcInbox implements Inbox {
     static final Duration KEEP_DONE = Duration.ofDays(1);
     private static final long PURGE_EVERY_MS = Duration.ofMinutes(10).toMillis();
     private static final String COLUMNS = "id, platform, conversation, thread, sender, text, dedupe_keys, reply_address, received_at,"
-            + " attempts, started_at, sent_ref";
+            + " attempts, started_at, sent_ref, request_id";
     private static final String DUE = "platform = ? AND (state = 'pending' OR (state = 'claimed' AND lease_until < ?))";
 
     private final Database db;
@@ -59,10 +59,10 @@ public final class JdbcInbox implements Inbox {
             }
             Jdbc.update(c, """
                     INSERT INTO inbox (platform, conversation, thread, sender, text, dedupe_keys, reply_address, received_at,
-                                       state, attempts)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)""",
+                                       request_id, state, attempts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)""",
                     in.platform(), in.conversationId(), Jdbc.orNull(in.thread()), in.sender(), in.text(),
-                    Jdbc.lines(in.dedupeKeys()), in.replyAddress(), in.receivedAt());
+                    Jdbc.lines(in.dedupeKeys()), in.replyAddress(), in.receivedAt(), Jdbc.orNull(in.requestId()));
             return Verdict.ACCEPTED;
         });
     }
@@ -164,7 +164,7 @@ public final class JdbcInbox implements Inbox {
     private static InboxItem row(ResultSet rs) throws SQLException {
         Inbound in = new Inbound(rs.getString("platform"), rs.getString("conversation"), rs.getString("thread"), rs.getString("sender"),
                 rs.getString("text"), Jdbc.lines(rs.getString("dedupe_keys")), Instant.ofEpochMilli(rs.getLong("received_at")),
-                rs.getString("reply_address"));
+                rs.getString("reply_address"), rs.getString("request_id"));
         rs.getLong("started_at");
         boolean started = !rs.wasNull();
         return new InboxItem(rs.getLong("id"), in, rs.getInt("attempts"), started, rs.getString("sent_ref"));

@@ -15,7 +15,7 @@ class DingTalkWiringTest {
 
     @Test
     void withoutTheAppSecretDingTalkIsDisabledWithTheReason() {
-        DingTalkWiring.configure(Map.of("DINGTALK_APP_KEY", "k"), null, enabled, disabled);
+        DingTalkWiring.configure(Map.of("DINGTALK_APP_KEY", "k"), null, null, enabled, disabled);
 
         assertThat(enabled).isEmpty();
         assertThat(disabled).containsExactly("dingtalk: DINGTALK_APP_SECRET is not set");
@@ -23,7 +23,7 @@ class DingTalkWiringTest {
 
     @Test
     void anInvalidSettingDisablesDingTalkNamingIt() {
-        DingTalkWiring.configure(Map.of("DINGTALK_APP_SECRET", "s", "DINGTALK_MODE", "websocket"), null, enabled, disabled);
+        DingTalkWiring.configure(Map.of("DINGTALK_APP_SECRET", "s", "DINGTALK_MODE", "websocket"), null, null, enabled, disabled);
 
         assertThat(enabled).isEmpty();
         assertThat(disabled).containsExactly("dingtalk: DINGTALK_MODE=websocket is not valid; use one of: stream, http");

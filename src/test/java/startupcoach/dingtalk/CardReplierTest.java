@@ -18,6 +18,8 @@ import startupcoach.compose.Answer;
 import startupcoach.compose.CitedGroup;
 import startupcoach.knowledge.KnowledgeBase;
 import startupcoach.knowledge.Section;
+import startupcoach.pipeline.Outlet;
+import startupcoach.pipeline.PendingReply;
 import startupcoach.retrieve.Language;
 
 /**
@@ -68,7 +70,7 @@ class CardReplierTest {
         Reply reply = proseAnswer();
         DingTalkMessage origin = question("msgProse1==");
 
-        cards.answer(origin, () -> reply, (o, r) -> markdownSent.add(r));
+        cards.answer(origin, PendingReply.of(reply), (o, r) -> markdownSent.add(r), Outlet.Progress.NONE, false);
 
         String outTrackId = CardIds.outTrackId("msgProse1==");
         assertThat(DingTalkMock.body(dingtalk.takeApi()).get("cardData").get("cardParamMap").get("flowStatus").asText())
@@ -93,11 +95,42 @@ class CardReplierTest {
     }
 
     @Test
+    void aResumedAnswerCompletesTheCardItsFirstAttemptCreatedInsteadOfDeliveringAnother() throws Exception {
+        List<String> refs = new ArrayList<>();
+        Outlet.Progress recorded = new Outlet.Progress() {
+            @Override
+            public void started() {
+                refs.add("started");
+            }
+
+            @Override
+            public void sent(String ref) {
+                refs.add(ref);
+            }
+        };
+        cards.answer(question("msgResume1=="), PendingReply.of(proseAnswer()), (o, r) -> markdownSent.add(r), recorded, false);
+        assertThat(refs).containsExactly("started", DingTalkBot.CARD_REF + CardIds.outTrackId("msgResume1=="));
+        for (int i = 0; i < 4; i++) {
+            dingtalk.takeApi();
+        }
+
+        cards.answer(question("msgResume1=="), PendingReply.of(proseAnswer()), (o, r) -> markdownSent.add(r), recorded, true);
+
+        List<String> paths = new ArrayList<>();
+        for (RecordedRequest r = dingtalk.pollApi(300); r != null; r = dingtalk.pollApi(300)) {
+            paths.add(r.getPath());
+        }
+        assertThat(paths).as("no second createAndDeliver: the same card is written again").doesNotContain(
+                "/v1.0/card/instances/createAndDeliver").contains("/v1.0/card/instances");
+        assertThat(markdownSent).isEmpty();
+    }
+
+    @Test
     void withoutTheStreamingPermissionTheProseIsWrittenInOneUpdateAndThatIsLoggedOnce() throws Exception {
         dingtalk.refuseCards("/v1.0/card/streaming", "Card.Streaming.Write");
         Reply reply = proseAnswer();
         try (LogCapture logs = new LogCapture("startupcoach.dingtalk")) {
-            cards.answer(question("msgProse2=="), () -> reply, (o, r) -> markdownSent.add(r));
+            cards.answer(question("msgProse2=="), PendingReply.of(reply), (o, r) -> markdownSent.add(r), Outlet.Progress.NONE, false);
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 paths.add(dingtalk.takeApi().getPath());
@@ -105,7 +138,7 @@ class CardReplierTest {
             assertThat(paths).containsExactly("/v1.0/card/instances/createAndDeliver", "/v1.0/card/instances",
                     "/v1.0/card/streaming", "/v1.0/card/instances");
 
-            cards.answer(question("msgProse3=="), () -> reply, (o, r) -> markdownSent.add(r));
+            cards.answer(question("msgProse3=="), PendingReply.of(reply), (o, r) -> markdownSent.add(r), Outlet.Progress.NONE, false);
             assertThat(dingtalk.takeApi().getPath()).isEqualTo("/v1.0/card/instances/createAndDeliver");
             JsonNode next = DingTalkMock.body(dingtalk.takeApi()).get("cardData").get("cardParamMap");
             assertThat(next.get("flowStatus").asText()).as("no typing once streaming was refused").isEqualTo(AnswerCard.FINISHED);

@@ -2,31 +2,41 @@ package startupcoach.dingtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import startupcoach.coach.Coach;
+import startupcoach.coach.Deduplicator;
 import startupcoach.coach.InMemoryDeduplicator;
+import startupcoach.coach.Metrics;
+import startupcoach.coach.Reply;
+import startupcoach.coach.ReplyKind;
 import startupcoach.coach.StorageUnavailableException;
+import startupcoach.pipeline.InboxItem;
+import startupcoach.pipeline.MemoryInbox;
+import startupcoach.pipeline.Outlet;
+import startupcoach.pipeline.PendingReply;
+import startupcoach.pipeline.Pipeline;
 
 /** What the intake does with a message it cannot take now: nothing is recorded, so a redelivery is new. */
 class MessageIntakeTest {
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> answered = new CopyOnWriteArrayList<>();
     private final List<String> apologised = new CopyOnWriteArrayList<>();
+    private final MessageParser parser = new MessageParser(new ObjectMapper());
+    private Pipeline pipeline;
 
     @AfterEach
     void stop() {
         release.countDown();
-        workers.shutdownNow();
+        pipeline.close(Duration.ofSeconds(2));
     }
 
     @Test
@@ -40,12 +50,7 @@ class MessageIntakeTest {
         waitFor(() -> answered.size() == 1);
         waitUntilAccepted(intake, message("m2"));
         waitFor(() -> answered.contains("m2"));
-        MessageIntake.Outcome again = MessageIntake.Outcome.OVERLOADED;
-        for (int i = 0; i < 100 && again == MessageIntake.Outcome.OVERLOADED; i++) {
-            Thread.sleep(20); // the permit comes back just after the answer
-            again = intake.accept(message("m2"), "stream");
-        }
-        assertThat(again).as("and only once").isEqualTo(MessageIntake.Outcome.DUPLICATE);
+        assertThat(intake.accept(message("m2"), "stream")).as("and only once").isEqualTo(MessageIntake.Outcome.DUPLICATE);
     }
 
     @Test
@@ -69,19 +74,42 @@ class MessageIntakeTest {
         waitFor(() -> answered.contains("m3"));
     }
 
-    private MessageIntake intake(startupcoach.coach.Deduplicator dedupe, int maxPending) {
-        return new MessageIntake(dedupe, Duration.ofMinutes(10), Clock.systemUTC(), workers, maxPending, m -> {
-            try {
+    @Test
+    void theReplyAddressCarriesTheWholeMessageToTheWorker() throws Exception {
+        MessageIntake intake = intake(new InMemoryDeduplicator(), 4);
+        release.countDown();
+
+        intake.accept(message("m4"), "http");
+
+        waitFor(() -> answered.contains("m4"));
+        assertThat(parser.parse(addresses.get(0))).isEqualTo(message("m4"));
+    }
+
+    private final List<String> addresses = new CopyOnWriteArrayList<>();
+
+    private MessageIntake intake(Deduplicator dedupe, int maxPending) {
+        Outlet outlet = new Outlet() {
+            @Override
+            public void deliver(InboxItem item, PendingReply reply, Progress progress) throws InterruptedException {
                 release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                addresses.add(item.inbound().replyAddress());
+                answered.add(item.key().substring("dingtalk:msg:".length()));
             }
-            answered.add(m.msgId());
-        }, m -> apologised.add(m.msgId()));
+
+            @Override
+            public Answered alreadyAnswered(InboxItem item) {
+                return Answered.UNKNOWN;
+            }
+        };
+        Coach coach = new Coach((m, a) -> Reply.of(ReplyKind.ANSWER, "ok"));
+        pipeline = new Pipeline(DingTalkBot.PLATFORM, new MemoryInbox(dedupe, Clock.systemUTC()), coach, outlet,
+                Pipeline.Settings.of(1, 1, maxPending), "test", Clock.systemUTC(), Metrics.NONE);
+        pipeline.start();
+        return new MessageIntake(pipeline, parser, Clock.systemUTC(), m -> apologised.add(m.msgId()));
     }
 
     private static void waitUntilAccepted(MessageIntake intake, DingTalkMessage m) throws InterruptedException {
-        // The permit is returned just after the answer is recorded: a moment later there is room.
+        // The room is given back just after the answer is recorded: a moment later there is room.
         for (int i = 0; i < 100; i++) {
             if (intake.accept(m, "stream") == MessageIntake.Outcome.ACCEPTED) {
                 return;
@@ -99,7 +127,7 @@ class MessageIntakeTest {
     }
 
     private static DingTalkMessage message(String id) {
-        return new DingTalkMessage(id, "text", "价格战怎么打？", System.currentTimeMillis(), DingTalkMessage.GROUP, "cid1", "群",
-                "$:LWCP_v1:$u1", "张三", "u1", "bot", "http://127.0.0.1:1/session", 0, "robot", List.of());
+        return new DingTalkMessage(id, "text", "价格战怎么打？", System.currentTimeMillis() / 1000 * 1000, DingTalkMessage.GROUP, "cid1",
+                "群", "$:LWCP_v1:$u1", "张三", "u1", "bot", "http://127.0.0.1:1/session", 0, "robot", List.of("u9"));
     }
 }
