@@ -37,7 +37,8 @@ import startupcoach.server.RequestContext;
  *
  * <p>A question whose answer is not ready after {@code placeholderAfter} first gets a
  * "Searching the knowledge base…" message, later replaced with {@code chat.update}; a fast answer
- * is simply posted. Each Web API call of a delivery is retried on its own through a
+ * is simply posted. With {@link #streamAnswers(Clock) streaming} on, a thread reply the language
+ * model writes is streamed instead ({@link StreamingReply}). Each Web API call of a delivery is retried on its own through a
  * {@link DeliveryRetry} while Slack answers 429/5xx, so an incident delays replies instead of
  * losing them, and a part already posted is never posted again. Thread-safe.
  */
