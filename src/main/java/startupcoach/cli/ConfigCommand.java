@@ -82,7 +82,8 @@ final class ConfigCommand implements Runnable {
             out.println("digests:    " + settings.digests());
             ServeSettings limits = settings.serve();
             out.println("limits:     userPerMinute=" + limits.userPerMinute() + " channelPerMinute=" + limits.channelPerMinute()
-                    + " shutdownSeconds=" + limits.shutdownGrace().toSeconds());
+                    + " shutdownSeconds=" + limits.shutdownGrace().toSeconds() + " resumeWithinSeconds="
+                    + limits.resumeWithin().toSeconds() + " apologizeWithinSeconds=" + limits.apologizeWithin().toSeconds());
             ReloadSettings reload = settings.reload();
             out.println("reload:     admins=" + reload.admins().stream().sorted().toList() + " watch=" + reload.watch()
                     + " pollSeconds=" + reload.pollInterval().toSeconds());
