@@ -15,15 +15,17 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
-        LoggerFactory.getLogger(FriendlyErrors.class).warn("command.failed command={}", parsed.subcommand() == null
-                ? "chat" : parsed.subcommand().commandSpec().name(), e);
         if (e instanceof SettingsException settings) {
+            // A configuration mistake, not a fault: no stack trace, in the log either.
+            LoggerFactory.getLogger(FriendlyErrors.class).warn("config.invalid problems={}", settings.problems().size());
             // One line per problem, so every mistake is fixed in one go; exit 2 as for a bad coach.yaml.
             cl.getErr().println("startup-coach: configuration: " + settings.problems().size() + " problem(s)");
             settings.problems().forEach(p -> cl.getErr().println("  " + p));
             cl.getErr().println("(startup-coach config show prints every setting; the README's Configuration section lists them)");
             return Main.USAGE;
         }
+        LoggerFactory.getLogger(FriendlyErrors.class).warn("command.failed command={}", parsed.subcommand() == null
+                ? "chat" : parsed.subcommand().commandSpec().name(), e);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         cl.getErr().println("error: " + message);
         cl.getErr().println("(details in the log under the data directory, logs/startup-coach.log)");
