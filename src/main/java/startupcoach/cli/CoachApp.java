@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import startupcoach.coach.Admins;
 import startupcoach.coach.Coach;
-import startupcoach.coach.Command;
 import startupcoach.coach.CommandHandler;
 import startupcoach.coach.ConcurrencyLimit;
 import startupcoach.coach.Deduplicator;
@@ -23,6 +22,8 @@ import startupcoach.coach.Metrics;
 import startupcoach.coach.QuestionLog;
 import startupcoach.coach.RateLimiter;
 import startupcoach.coach.ReloadCommand;
+import startupcoach.coach.SourceCommand;
+import startupcoach.coach.TopicsCommand;
 import startupcoach.compose.Composer;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
@@ -31,6 +32,7 @@ import startupcoach.conversation.ConversationMemory;
 import startupcoach.conversation.InMemoryConversationMemory;
 import startupcoach.digest.DigestCommand;
 import startupcoach.digest.DigestComposer;
+import startupcoach.digest.WebhookPlatforms;
 import startupcoach.embed.BgeSmallZhEmbedder;
 import startupcoach.embed.CachingEmbedder;
 import startupcoach.embed.DjlCriteriaEmbedder;
@@ -57,18 +59,6 @@ import startupcoach.store.Storage;
  * finish on the one they started with.
  */
 public final class CoachApp implements AutoCloseable {
-
-    /**
-     * Best-passage cosine from which dense retrieval alone judges a question covered. With
-     * bge-small-zh on this corpus off-topic questions score about 0.28–0.44 and on-topic ones
-     * mostly above 0.45 (short ones lower, hence hybrid's second signal).
-     */
-    static final double DENSE_MIN_COSINE = 0.45;
-    /**
-     * In hybrid mode a cosine this high counts as covered even when few words are shared (a
-     * paraphrase); below it, lexical coverage must vouch for the question.
-     */
-    static final double HYBRID_MIN_COSINE = 0.50;
 
     /**
      * How to open the app.
@@ -139,6 +129,7 @@ public final class CoachApp implements AutoCloseable {
     private final LlmWiring llm;
     private final Coach coach;
     private final DigestComposer digestComposer;
+    private final WebhookPlatforms webhookPlatforms;
     private final Storage storage;
     private final Deduplicator deduplicator;
     private final Metrics metrics;
@@ -147,7 +138,7 @@ public final class CoachApp implements AutoCloseable {
 
     private CoachApp(CoachConfig config, LiveKnowledge<IndexedKnowledge> live, KnowledgeReloader<IndexedKnowledge> reloader,
                      KnowledgeBuild build, Options options, Embedder embedder, LlmWiring llm, Coach coach, DigestComposer digestComposer,
-                     ConversationMemory conversations) {
+                     WebhookPlatforms webhookPlatforms, ConversationMemory conversations) {
         this.config = config;
         this.live = live;
         this.reloader = reloader;
@@ -158,6 +149,7 @@ public final class CoachApp implements AutoCloseable {
         this.llm = llm;
         this.coach = coach;
         this.digestComposer = digestComposer;
+        this.webhookPlatforms = webhookPlatforms;
         this.storage = options.storage();
         this.metrics = options.metrics();
         this.deduplicator = new MeteredDeduplicator(storage != null ? storage.deduplicator() : new InMemoryDeduplicator(),
@@ -222,18 +214,17 @@ public final class CoachApp implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors());
         Coach coach = new Coach(questions, options.limits(),
                 options.metrics(), memory)
-                .register(new Command(List.of("topics", "主题", "目录"),
-                        "topics — what the knowledge base covers", (m, a) -> live.apply(k -> k.topics().handle(m, a))))
-                .register(new Command(List.of("source", "出处", "原文"),
-                        "source <citation> — the full text of a cited section, e.g. source 5.2 市场风险",
-                        (m, a) -> live.apply(k -> k.source().handle(m, a))))
+                .register(TopicsCommand.command((m, a) -> live.apply(k -> k.topics().handle(m, a))))
+                .register(SourceCommand.command((m, a) -> live.apply(k -> k.source().handle(m, a))))
                 .register(new ReloadCommand(reloader, options.admins()).asCommand());
         DigestComposer digestComposer = new DigestComposer(() -> live.current().kb(), liveRetriever(live, options.mode()));
+        WebhookPlatforms webhookPlatforms = new WebhookPlatforms();
         if (storage != null) {
             coach.register(new DigestCommand(storage.digests(), digestComposer, options.digests().defaultZone(),
-                    Clock.systemUTC(), options.digests().minInterval()).asCommand());
+                    Clock.systemUTC(), options.digests().minInterval(), webhookPlatforms).asCommand());
         }
-        return new CoachApp(config, live, reloader, build, options, embedder, llm, coach, digestComposer, memory);
+        return new CoachApp(config, live, reloader, build, options, embedder, llm, coach, digestComposer, webhookPlatforms,
+                memory);
     }
 
     /** A retriever that searches whichever generation is current when each search starts. */
@@ -334,6 +325,11 @@ public final class CoachApp implements AutoCloseable {
     /** Chooses the passages of a digest. */
     public DigestComposer digestComposer() {
         return digestComposer;
+    }
+
+    /** Where the digest sinks that post through conversation webhooks say so ({@code serve} registers them). */
+    public WebhookPlatforms webhookPlatforms() {
+        return webhookPlatforms;
     }
 
     /** The database, when opened with one. */

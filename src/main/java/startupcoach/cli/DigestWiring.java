@@ -41,6 +41,7 @@ final class DigestWiring {
                                      List<ChatPlatform> platforms, Map<String, DigestSink> extraSinks) {
         Map<String, DigestSink> sinks = sinks(env, app, platforms);
         sinks.putAll(extraSinks);
+        app.webhookPlatforms().registerAll(sinks);
         sinks.replaceAll((platform, sink) -> new MeteredDigestSink(platform, sink, app.metrics()));
         DigestScheduler.Builder builder = DigestScheduler.builder(storage.digests(), app.digestComposer(), sinks)
                 .grace(settings.grace())

@@ -117,10 +117,10 @@ final class KnowledgeBuild {
         retrievers.put(RetrievalMode.BM25, bm25);
         if (model != null) {
             VectorIndex vectors = VectorIndex.build(index.passages(), passageEmbedder, progress.phase("Embedding"));
-            DenseRetriever dense = new DenseRetriever(vectors, model, queries, CoachApp.DENSE_MIN_COSINE,
+            DenseRetriever dense = new DenseRetriever(vectors, model, queries, DenseRetriever.DEFAULT_MIN_COSINE,
                     options.cacheQueries() ? 10_000 : 0);
             retrievers.put(RetrievalMode.DENSE, dense);
-            retrievers.put(RetrievalMode.HYBRID, new HybridRetriever(bm25, dense, queries, coverage, CoachApp.HYBRID_MIN_COSINE));
+            retrievers.put(RetrievalMode.HYBRID, new HybridRetriever(bm25, dense, queries, coverage, HybridRetriever.DEFAULT_MIN_COSINE));
         }
         Retriever retriever = retrievers.get(options.mode());
         HeadingLabels labels = new HeadingLabels(glossary);

@@ -1,7 +1,6 @@
 package startupcoach.cli;
 
 import java.util.List;
-import java.util.Map;
 import startupcoach.compose.LlmComposer;
 import startupcoach.config.SlackSettings;
 import startupcoach.server.ChatPlatform;
@@ -13,8 +12,7 @@ final class SlackWiring {
     private SlackWiring() {
     }
 
-    static void configure(Map<String, String> env, CoachApp app, List<ChatPlatform> enabled, List<String> disabled) {
-        SlackSettings settings = SlackSettings.fromEnvironment(env);
+    static void configure(SlackSettings settings, CoachApp app, List<ChatPlatform> enabled, List<String> disabled) {
         settings.problem().ifPresentOrElse(
                 problem -> disabled.add("slack: " + problem),
                 // The app's dedupe and feedback live in the database under serve, so replicas behind a

@@ -1,5 +1,6 @@
 package startupcoach.coach;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import startupcoach.knowledge.KnowledgeBase;
@@ -18,6 +19,15 @@ public final class SourceCommand implements CommandHandler {
 
     public SourceCommand(KnowledgeBase kb) {
         this.kb = Objects.requireNonNull(kb, "kb == null");
+    }
+
+    /**
+     * The {@code source} command under its names in both languages, answered by {@code current}:
+     * the handler of whichever knowledge generation is in service when it runs.
+     */
+    public static Command command(CommandHandler current) {
+        return new Command(List.of("source", "出处", "原文"),
+                "source <citation> — the full text of a cited section, e.g. source 5.2 市场风险", current);
     }
 
     @Override

@@ -23,6 +23,14 @@ public final class TopicsCommand implements CommandHandler {
         this.text = out.toString();
     }
 
+    /**
+     * The {@code topics} command under its names in both languages, answered by {@code current}:
+     * the handler of whichever knowledge generation is in service when it runs.
+     */
+    public static Command command(CommandHandler current) {
+        return new Command(List.of("topics", "主题", "目录"), "topics — what the knowledge base covers", current);
+    }
+
     @Override
     public Reply handle(IncomingMessage message, String args) {
         return Reply.of(ReplyKind.TOPICS, text);

@@ -19,7 +19,8 @@ import startupcoach.coach.ReplyKind;
 /**
  * The {@code digest} chat command, the same on every platform ({@code /coach digest …} on Slack,
  * {@code @bot digest …} on DingTalk): subscribe the conversation to a schedule, list, stop,
- * preview, and store a DingTalk group's robot webhook. A mistake gets a usage reply, never an
+ * preview, and store the conversation's webhook where its platform posts digests through one
+ * ({@link WebhookPlatforms}; the command itself names no platform). A mistake gets a usage reply, never an
  * exception. Thread-safe.
  */
 public final class DigestCommand implements CommandHandler {
@@ -38,7 +39,7 @@ public final class DigestCommand implements CommandHandler {
               digest list
               digest stop <id>
               digest preview [topics=…]
-              digest webhook <url> <secret>                  (DingTalk: the group's custom robot, signed with 加签)
+              digest webhook <url> <secret>                  (where digests post through a signed webhook robot)
             Topics: %s. Without topics=, all of them.""".formatted(DigestTopic.vocabulary());
     private static final Map<String, String> SUBCOMMANDS = Map.ofEntries(
             Map.entry("daily", "daily"), Map.entry("每天", "daily"), Map.entry("每日", "daily"),
@@ -56,6 +57,7 @@ public final class DigestCommand implements CommandHandler {
     private final DigestComposer composer;
     private final ZoneId defaultZone;
     private final Clock clock;
+    private final WebhookPlatforms webhooks;
     private final Duration minInterval;
 
     /** Cron schedules at least {@link Schedule#MIN_INTERVAL} apart. */
@@ -65,6 +67,13 @@ public final class DigestCommand implements CommandHandler {
 
     /** @param minInterval the shortest gap a {@code digest cron} schedule may have between posts */
     public DigestCommand(DigestStorage storage, DigestComposer composer, ZoneId defaultZone, Clock clock, Duration minInterval) {
+        this(storage, composer, defaultZone, clock, minInterval, new WebhookPlatforms());
+    }
+
+    /** @param webhooks the platforms whose conversations register a webhook for their digests */
+    public DigestCommand(DigestStorage storage, DigestComposer composer, ZoneId defaultZone, Clock clock, Duration minInterval,
+                         WebhookPlatforms webhooks) {
+        this.webhooks = Objects.requireNonNull(webhooks, "webhooks == null");
         this.storage = Objects.requireNonNull(storage, "storage == null");
         this.composer = Objects.requireNonNull(composer, "composer == null");
         this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone == null");
@@ -155,9 +164,10 @@ public final class DigestCommand implements CommandHandler {
                 message.userId(), now);
         StringBuilder out = new StringBuilder("Subscribed: digest #").append(s.id()).append(", ").append(describe(s, now))
                 .append(".\nStop it with: digest stop ").append(s.id());
-        if ("dingtalk".equals(message.platform()) && subscriptions.webhook(message.platform(), message.conversationId()).isEmpty()) {
-            out.append("\n\nThis group has no robot webhook yet, so digests cannot be posted here. Add a custom robot"
-                    + " (group settings → 智能群助手 → 添加机器人 → 自定义, security: 加签), then send: digest webhook <url> <secret>");
+        Optional<String> setup = webhooks.setupHint(message.platform());
+        if (setup.isPresent() && subscriptions.webhook(message.platform(), message.conversationId()).isEmpty()) {
+            out.append("\n\nThis conversation has no webhook yet, so digests cannot be posted here. ").append(setup.get())
+                    .append(", then send: digest webhook <url> <secret>");
         }
         return Reply.of(ReplyKind.DIGEST, out.toString());
     }
@@ -204,21 +214,21 @@ public final class DigestCommand implements CommandHandler {
     }
 
     private Reply webhook(IncomingMessage message, List<String> rest) {
-        if (!"dingtalk".equals(message.platform())) {
-            return Reply.of(ReplyKind.ERROR, "Only DingTalk groups need a robot webhook; on " + message.platform()
-                    + " the bot posts digests itself.");
+        if (webhooks.setupHint(message.platform()).isEmpty()) {
+            return Reply.of(ReplyKind.ERROR, "Conversations on " + message.platform()
+                    + " need no webhook: the bot posts digests here itself.");
         }
         if (rest.size() != 2) {
-            throw new DigestArgs.UsageException("Give the robot's webhook URL and its 加签 secret: digest webhook <url> <secret>.");
+            throw new DigestArgs.UsageException("Give the webhook URL and its signing secret: digest webhook <url> <secret>.");
         }
         String url = rest.get(0);
         if (!url.startsWith("https://") || url.length() <= "https://".length()) {
-            throw new DigestArgs.UsageException("The webhook URL must start with https://, e.g. https://oapi.dingtalk.com/robot/send?access_token=….");
+            throw new DigestArgs.UsageException("The webhook URL must start with https://, as the robot's settings show it.");
         }
         RobotWebhook webhook = new RobotWebhook(url, rest.get(1));
         storage.subscriptions().saveWebhook(message.platform(), message.conversationId(), webhook, message.userId(), clock.instant());
-        return Reply.of(ReplyKind.DIGEST, "Saved this group's robot webhook (" + webhook.safeUrl() + "; access token and secret stored,"
-                + " not shown). Digests here post through it. You can recall (撤回) your message now.");
+        return Reply.of(ReplyKind.DIGEST, "Saved this conversation's webhook (" + webhook.safeUrl() + "; access token and secret stored,"
+                + " not shown). Digests here post through it. You can delete (撤回) your message now: it holds the secret.");
     }
 
     private String describe(Subscription s, Instant now) {

@@ -25,4 +25,13 @@ public interface DigestSink {
      *                                  as "outcome unknown" and never retried.
      */
     void deliver(DigestTarget target, Digest digest) throws DigestDeliveryException;
+
+    /**
+     * For a sink that posts through a webhook each conversation must register first
+     * ({@link DigestTarget#webhook()}): how a conversation creates one, in the platform's words.
+     * Empty (the default) for a sink that posts on its own.
+     */
+    default java.util.Optional<String> webhookSetupHint() {
+        return java.util.Optional.empty();
+    }
 }

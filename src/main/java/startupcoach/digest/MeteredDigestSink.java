@@ -26,4 +26,9 @@ public final class MeteredDigestSink implements DigestSink {
         }
         metrics.digestPost(platform, "posted");
     }
+
+    @Override
+    public java.util.Optional<String> webhookSetupHint() {
+        return delegate.webhookSetupHint();
+    }
 }

@@ -41,6 +41,8 @@ public final class RobotWebhookSink implements DigestSink {
 
     /** errcode: the robot sent more than 20 messages in a minute. */
     static final int TOO_FAST = 130101;
+    /** A group's digests go through its own custom robot, which someone in the group adds. */
+    static final String SETUP_HINT = "Add a custom robot (group settings → 智能群助手 → 添加机器人 → 自定义, security: 加签)";
     private static final int MAX_ERRMSG_CHARS = 200;
     private static final Logger log = LoggerFactory.getLogger(RobotWebhookSink.class);
 
@@ -61,6 +63,11 @@ public final class RobotWebhookSink implements DigestSink {
         Clock clock = Clock.systemUTC();
         return new RobotWebhookSink(new DingTalkHttp(new ObjectMapper()), new DigestMarkdown(MarkdownRenderer.MAX_TEXT_CHARS),
                 new RobotRateLimiter(clock, d -> TimeUnit.MILLISECONDS.sleep(d.toMillis())), clock);
+    }
+
+    @Override
+    public java.util.Optional<String> webhookSetupHint() {
+        return java.util.Optional.of(SETUP_HINT);
     }
 
     @Override

@@ -20,6 +20,11 @@ import java.util.Objects;
  */
 public final class HybridRetriever implements Retriever {
 
+    /**
+     * A cosine this high counts as covered even when few words are shared (a paraphrase); below
+     * it, lexical coverage must vouch for the question.
+     */
+    public static final double DEFAULT_MIN_COSINE = 0.50;
     static final int RRF_K = 60;
     /** Both retrievers put the same section this high: they found it for different reasons. */
     private static final int AGREEMENT_DEPTH = 3;

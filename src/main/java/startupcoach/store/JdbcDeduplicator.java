@@ -1,5 +1,7 @@
 package startupcoach.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,16 +52,32 @@ public final class JdbcDeduplicator implements Deduplicator {
         keys.forEach(k -> Objects.requireNonNull(k, "key == null"));
         long now = clock.millis();
         purgeIfDue(now);
-        return Jdbc.inTransaction(db, c -> {
-            boolean first = true;
-            for (String key : keys) {
-                first &= Jdbc.update(c, """
-                        INSERT INTO dedupe_keys (key, expires_at) VALUES (?, ?)
-                        ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE dedupe_keys.expires_at <= ?""",
-                        key, now + retention.toMillis(), now) == 1;
-            }
-            return first;
-        });
+        return Jdbc.inTransaction(db, c -> recordAll(c, keys, now, now + retention.toMillis()));
+    }
+
+    /**
+     * Records the keys on {@code c}, inside the caller's transaction (the inbox writes its row in
+     * the same one), and tells whether none was live at {@code now}.
+     */
+    static boolean recordAll(Connection c, List<String> keys, long now, long expiresAt) throws SQLException {
+        boolean first = true;
+        for (String key : keys) {
+            first &= Jdbc.update(c, """
+                    INSERT INTO dedupe_keys (key, expires_at) VALUES (?, ?)
+                    ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE dedupe_keys.expires_at <= ?""",
+                    key, expiresAt, now) == 1;
+        }
+        return first;
+    }
+
+    /** The retention new keys get. */
+    Duration retention() {
+        return retention;
+    }
+
+    /** The clock keys expire by. */
+    Clock clock() {
+        return clock;
     }
 
     /** Deletes expired keys now. @return how many */
@@ -69,7 +87,7 @@ public final class JdbcDeduplicator implements Deduplicator {
         return Jdbc.update(db, "DELETE FROM dedupe_keys WHERE expires_at <= ?", now);
     }
 
-    private void purgeIfDue(long now) {
+    void purgeIfDue(long now) {
         long last = lastPurge.get();
         if (now - last >= PURGE_EVERY_MS && lastPurge.compareAndSet(last, now)) {
             Jdbc.update(db, "DELETE FROM dedupe_keys WHERE expires_at <= ?", now);

@@ -8,6 +8,7 @@ import startupcoach.coach.QuestionLog;
 import startupcoach.config.DatabaseSettings;
 import startupcoach.conversation.ConversationMemory;
 import startupcoach.digest.DigestStorage;
+import startupcoach.pipeline.Inbox;
 
 /**
  * Everything kept in the database, opened together: the JDBC stores over one {@link Database}.
@@ -23,6 +24,7 @@ public final class Storage implements AutoCloseable {
 
     private final Database database;
     private final JdbcDeduplicator deduplicator;
+    private final JdbcInbox inbox;
     private final JdbcFeedbackLog feedbackLog;
     private final JdbcQuestionLog questionLog;
     private final JdbcSubscriptionStore subscriptions;
@@ -32,6 +34,7 @@ public final class Storage implements AutoCloseable {
     public Storage(Database database) {
         this.database = Objects.requireNonNull(database, "database == null");
         this.deduplicator = new JdbcDeduplicator(database);
+        this.inbox = new JdbcInbox(database, deduplicator);
         this.feedbackLog = new JdbcFeedbackLog(database);
         this.questionLog = new JdbcQuestionLog(database);
         this.subscriptions = new JdbcSubscriptionStore(database);
@@ -52,6 +55,11 @@ public final class Storage implements AutoCloseable {
     /** Delivery dedupe shared by every replica (one hour's retention). */
     public Deduplicator deduplicator() {
         return deduplicator;
+    }
+
+    /** Acknowledged messages until they are answered, with the same dedupe keys as {@link #deduplicator()}. */
+    public Inbox inbox() {
+        return inbox;
     }
 
     public FeedbackLog feedbackLog() {

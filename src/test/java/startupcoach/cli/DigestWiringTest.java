@@ -58,6 +58,11 @@ class DigestWiringTest {
             assertThat(server.app().coach().handle(new IncomingMessage("slack", "C1", "U1", "价格战怎么打")).kind())
                     .isEqualTo(ReplyKind.ANSWER);
             assertThat(server.app().coach().help().text()).contains("digest daily 09:00");
+            // DingTalk's sink posts through each group's robot, so serve's wiring lets the command ask for one.
+            assertThat(server.app().coach().handle(new IncomingMessage("dingtalk", "G1", "U1", "digest daily 09:00")).text())
+                    .contains("no webhook yet", "智能群助手", "digest webhook <url> <secret>");
+            assertThat(server.app().coach().handle(new IncomingMessage("slack", "C1", "U1", "digest webhook https://x.example/h S")).text())
+                    .contains("need no webhook");
         }
         assertThat(data.resolve("coach.db")).exists();
         try (Storage storage = Storage.open(startupcoach.config.DatabaseSettings.fromEnvironment(Map.of(), data))) {

@@ -44,11 +44,17 @@ class DigestCommandTest {
         knowledge.close();
     }
 
+    private WebhookPlatforms webhooks;
+
     @BeforeEach
     void setUp() {
+        // The command knows no platform: the one whose sink posts through webhooks says so, here as serve's wiring would.
+        webhooks = new WebhookPlatforms();
+        webhooks.register("dingtalk", "Add a custom robot to the group");
         storage = new Storage(TestDatabases.open(TestDatabases.Kind.SQLITE, tmp));
         coach = new Coach((m, q) -> Reply.of(ReplyKind.ANSWER, "answer"))
-                .register(new DigestCommand(storage.digests(), knowledge.composer(), ZoneId.of("UTC"), clock).asCommand());
+                .register(new DigestCommand(storage.digests(), knowledge.composer(), ZoneId.of("UTC"), clock, Schedule.MIN_INTERVAL,
+                        webhooks).asCommand());
     }
 
     @AfterEach
@@ -156,19 +162,19 @@ class DigestCommandTest {
     void webhookIsStoredForDingTalkGroupsAndNeverEchoed() {
         String url = "https://oapi.dingtalk.com/robot/send?access_token=tok123";
         Reply subscribed = say("dingtalk", "G1", "digest daily 09:00");
-        assertThat(subscribed.text()).contains("no robot webhook yet", "digest webhook <url> <secret>");
+        assertThat(subscribed.text()).contains("no webhook yet", "Add a custom robot to the group, then send: digest webhook <url> <secret>");
         Reply saved = say("dingtalk", "G1", "digest webhook " + url + " SECabc");
         assertThat(saved.kind()).isEqualTo(ReplyKind.DIGEST);
         assertThat(saved.text()).contains("https://oapi.dingtalk.com/robot/send").doesNotContain("SECabc").doesNotContain("tok123");
         assertThat(storage.digests().subscriptions().webhook("dingtalk", "G1")).contains(new RobotWebhook(url, "SECabc"));
-        assertThat(say("dingtalk", "G1", "digest weekly mon 09:00").text()).doesNotContain("no robot webhook");
+        assertThat(say("dingtalk", "G1", "digest weekly mon 09:00").text()).doesNotContain("no webhook");
     }
 
     @Test
     void webhookMistakesAndOtherPlatformsGetAClearReply() {
-        assertThat(say("digest webhook https://x.example/hook SEC1").text()).contains("Only DingTalk groups need a robot webhook");
+        assertThat(say("digest webhook https://x.example/hook SEC1").text()).contains("Conversations on slack need no webhook");
         assertThat(say("dingtalk", "G1", "digest webhook https://oapi.dingtalk.com/robot/send?access_token=t").text())
-                .contains("webhook URL and its 加签 secret").contains("Usage:");
+                .contains("webhook URL and its signing secret").contains("Usage:");
         assertThat(say("dingtalk", "G1", "digest webhook http://oapi.dingtalk.com/robot/send SEC1").text()).contains("https://");
         assertThat(storage.digests().subscriptions().webhook("dingtalk", "G1")).isEmpty();
     }
