@@ -5,6 +5,7 @@ import static startupcoach.slack.SlackConversationsTest.QUIET;
 import static startupcoach.slack.SlackConversationsTest.assertCitedAnswer;
 import static startupcoach.slack.SlackConversationsTest.channel;
 import static startupcoach.slack.SlackPayloads.appMention;
+import static startupcoach.slack.SlackPayloads.directMessage;
 import static startupcoach.slack.SlackPayloads.envelope;
 import static startupcoach.slack.SlackPayloads.eventId;
 import static startupcoach.slack.SlackPayloads.ts;
@@ -198,6 +199,32 @@ class SlackStreamingTest {
                 .doesNotContain("行业报告");
         assertCitedAnswer(update);
         assertThat(slack.next(ch, QUIET)).isNull();
+    }
+
+    @Test
+    void anAssistantThreadShowsItsStatusThenStreamsTheAnswer() throws Exception {
+        List<String> funding = List.of("融资前先算清", "现金跑道 [1]。");
+        llm.answers("融资有哪些要点？", funding, () -> SseChunks.response(funding));
+        String dm = channel('D');
+        String thread = ts();
+
+        assertThat(client.json(envelope(directMessage(dm, FOUNDER, "融资有哪些要点？", ts()).put("thread_ts", thread), eventId()))
+                .statusCode()).isEqualTo(200);
+
+        FakeSlack.Call status = slack.next(FakeSlack.ASSISTANT + dm);
+        assertThat(status.method()).isEqualTo("assistant.threads.setStatus");
+        FakeSlack.Call start = slack.next(dm);
+        assertThat(start.method()).isEqualTo("chat.startStream");
+        assertThat(start.param("thread_ts")).isEqualTo(thread);
+        assertThat(start.atNanos()).isGreaterThan(status.atNanos());
+        FakeSlack.Call call = slack.next(dm);
+        while (call.method().equals("chat.appendStream")) {
+            call = slack.next(dm);
+        }
+        assertThat(call.method()).isEqualTo("chat.stopStream");
+        assertThat(call.param("ts")).isEqualTo(start.ts());
+        assertThat(FakeSlack.texts(call.blocks())).contains("**出处：**\n[1] 《");
+        assertThat(slack.next(dm, QUIET)).isNull();
     }
 
     @Test
