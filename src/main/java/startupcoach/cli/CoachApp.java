@@ -210,7 +210,7 @@ public final class CoachApp implements AutoCloseable {
         KnowledgeReloader<IndexedKnowledge> reloader = new KnowledgeReloader<>(live, config.knowledgeDir(), build::reload);
         // Each command that reads the knowledge base holds the generation it started with to its end.
         // As many answers at once as there are cores: more only slows the acknowledgements down.
-        CommandHandler questions = new ConcurrencyLimit((m, a) -> live.apply(k -> k.questions().handle(m, a)),
+        CommandHandler questions = new ConcurrencyLimit((CommandHandler.Drafting) (m, a, d) -> live.apply(k -> k.questions().handle(m, a, d)),
                 Runtime.getRuntime().availableProcessors());
         Coach coach = new Coach(questions, options.limits(),
                 options.metrics(), memory)

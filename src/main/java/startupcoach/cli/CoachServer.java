@@ -13,16 +13,15 @@ import startupcoach.coach.Admins;
 import startupcoach.coach.RateLimiter;
 import startupcoach.config.CoachConfig;
 import startupcoach.config.ComposerSettings;
-import startupcoach.config.DatabaseSettings;
 import startupcoach.config.DigestSettings;
 import startupcoach.config.HttpSettings;
 import startupcoach.config.ReloadSettings;
 import startupcoach.config.ServeSettings;
+import startupcoach.config.Settings;
 import startupcoach.digest.DigestScheduler;
 import startupcoach.digest.DigestSink;
 import startupcoach.knowledge.KnowledgeWatcher;
 import startupcoach.retrieve.IndexProgress;
-import startupcoach.retrieve.RetrievalMode;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.HttpResponse;
 import startupcoach.server.WebServer;
@@ -91,16 +90,28 @@ public final class CoachServer implements AutoCloseable {
      */
     public static CoachServer start(CoachConfig config, ComposerSettings composer, Map<String, String> env, String host,
                                     int port, IndexProgress progress, Map<String, DigestSink> extraSinks) throws Exception {
-        DigestSettings digestSettings = DigestSettings.fromEnvironment(env);
-        ServeSettings serve = ServeSettings.fromEnvironment(env);
-        HttpSettings http = HttpSettings.fromEnvironment(env);
-        ReloadSettings reload = ReloadSettings.fromEnvironment(env);
-        RetrievalMode mode = RetrievalMode.parse(env.getOrDefault("COACH_RETRIEVAL_MODE", "hybrid"));
-        Storage storage = Storage.open(DatabaseSettings.fromEnvironment(env, config.dataDir()));
+        return start(Settings.load(env).withCore(config).withComposer(composer), host, port, progress, extraSinks);
+    }
+
+    /**
+     * Opens the coach and starts serving with checked settings ({@link Settings#load}).
+     *
+     * @param port       0 for a random free port
+     * @param extraSinks digest sinks beside the ones the configured platforms bring (by platform name; these win)
+     */
+    public static CoachServer start(Settings settings, String host, int port, IndexProgress progress,
+                                    Map<String, DigestSink> extraSinks) throws Exception {
+        CoachConfig config = settings.core();
+        Map<String, String> env = settings.environment();
+        DigestSettings digestSettings = settings.digests();
+        ServeSettings serve = settings.serve();
+        HttpSettings http = settings.http();
+        ReloadSettings reload = settings.reload();
+        Storage storage = Storage.open(settings.database());
         ServerMetrics metrics = new ServerMetrics();
         CoachApp app;
         try {
-            app = CoachApp.open(config, CoachApp.Options.defaults().withMode(mode).withComposer(composer)
+            app = CoachApp.open(config, CoachApp.Options.defaults().withMode(settings.mode()).withComposer(settings.composer())
                     .withStorage(storage, digestSettings)
                     .withLimits(new RateLimiter(serve.userPerMinute(), serve.channelPerMinute(), Clock.systemUTC()))
                     .withMetrics(metrics).withAdmins(new Admins(reload.admins())), progress);
@@ -114,7 +125,7 @@ public final class CoachServer implements AutoCloseable {
         web.route("/healthz", request -> HttpResponse.text(200, "ok"));
         List<ChatPlatform> platforms = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
-        PlatformWiring.configure(env, app, PipelineWiring.of(env, app, config.dataDir()), platforms, disabled);
+        PlatformWiring.configure(settings, app, PipelineWiring.of(serve, app, config.dataDir()), platforms, disabled);
         for (ChatPlatform p : platforms) {
             p.start(web);
             log.info("platform.enabled name={}", p.name());
@@ -199,10 +210,10 @@ public final class CoachServer implements AutoCloseable {
         private PlatformWiring() {
         }
 
-        static void configure(Map<String, String> env, CoachApp app, PipelineWiring pipelines, List<ChatPlatform> enabled,
+        static void configure(Settings settings, CoachApp app, PipelineWiring pipelines, List<ChatPlatform> enabled,
                               List<String> disabled) throws IOException {
-            SlackWiring.configure(env, app, enabled, disabled);
-            DingTalkWiring.configure(env, app, pipelines, enabled, disabled);
+            SlackWiring.configure(settings.slack(), app, enabled, disabled);
+            DingTalkWiring.configure(settings.dingtalk(), app, pipelines, enabled, disabled);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import startupcoach.config.CoachConfig;
+import startupcoach.config.Settings;
 import startupcoach.config.ComposerSettings;
 import startupcoach.retrieve.RetrievalMode;
 
@@ -67,6 +68,14 @@ final class CommonOptions {
     /** The composer choice: options over {@code COACH_COMPOSER}, {@code COACH_PROMPTS_DIR} and the {@code LLM_*} variables. */
     ComposerSettings composer(Map<String, String> env) {
         return ComposerSettings.load(env, composer, prompts);
+    }
+
+    /** Every setting, checked: the options over the environment over coach.yaml. */
+    Settings settings(Map<String, String> env) {
+        Settings settings = Settings.load(env, new Settings.Options(knowledge, dataDir, composer, prompts, mode));
+        // Before the first logger exists: the log file goes under the data directory.
+        System.setProperty("coach.logDir", settings.core().dataDir().resolve("logs").toAbsolutePath().toString());
+        return settings;
     }
 
     CoachConfig config(Map<String, String> env) {

@@ -8,14 +8,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import startupcoach.config.CoachConfig;
-import startupcoach.config.ComposerSettings;
 import startupcoach.config.ConfigFile;
-import startupcoach.config.DatabaseSettings;
-import startupcoach.config.DigestSettings;
 import startupcoach.config.DingTalkSettings;
 import startupcoach.config.Redaction;
 import startupcoach.config.ReloadSettings;
 import startupcoach.config.ServeSettings;
+import startupcoach.config.Settings;
+import startupcoach.config.SettingsException;
 import startupcoach.config.SlackSettings;
 
 /** {@code config show}: the effective configuration, as {@code serve} would use it, with every secret masked. */
@@ -53,7 +52,17 @@ final class ConfigCommand implements Runnable {
         public Integer call() {
             Map<String, String> env = terminal.env();
             PrintWriter out = terminal.out();
-            CoachConfig config = common.config(env);
+            Settings settings;
+            try {
+                settings = common.settings(env);
+            } catch (SettingsException e) {
+                out.println("# startup-coach configuration: " + e.problems().size() + " problem(s), serve would not start");
+                e.problems().forEach(p -> out.println("problem:    " + redacted(p)));
+                printSettings(out, env);
+                out.flush();
+                return Main.USAGE;
+            }
+            CoachConfig config = settings.core();
             out.println("# startup-coach configuration (secrets masked)");
             out.println("file:       " + ConfigFile.location(env).map(f -> f.toAbsolutePath().toString())
                     .orElse("none (no coach.yaml here)"));
@@ -62,50 +71,37 @@ final class ConfigCommand implements Runnable {
             out.println("cache:      " + config.cacheDir().toAbsolutePath());
             out.println("kernels:    " + config.embedKernels().name().toLowerCase(java.util.Locale.ROOT)
                     + " (COACH_EMBED_KERNELS; the path chosen is logged as embed.kernels at start)");
-            line(out, "retrieval:  ", () -> common.mode(env).toString());
-            line(out, "composer:   ", () -> redacted(common.composer(env).toString()));
-            line(out, "database:   ", () -> DatabaseSettings.fromEnvironment(env, config.dataDir()).toString());
-            line(out, "slack:      ", () -> {
-                SlackSettings s = SlackSettings.fromEnvironment(env);
-                return s + s.problem().map(p -> " (disabled: " + p + ")").orElse(" (enabled)");
-            });
-            line(out, "dingtalk:   ", () -> {
-                DingTalkSettings s = DingTalkSettings.fromEnvironment(env);
-                return s + (s.appSecret() == null ? " (disabled: DINGTALK_APP_SECRET is not set)" : " (enabled)");
-            });
-            line(out, "digests:    ", () -> DigestSettings.fromEnvironment(env).toString());
-            line(out, "limits:     ", () -> {
-                ServeSettings s = ServeSettings.fromEnvironment(env);
-                return "userPerMinute=" + s.userPerMinute() + " channelPerMinute=" + s.channelPerMinute()
-                        + " shutdownSeconds=" + s.shutdownGrace().toSeconds() + " resumeWithinSeconds="
-                        + s.resumeWithin().toSeconds() + " apologizeWithinSeconds=" + s.apologizeWithin().toSeconds();
-            });
-            line(out, "reload:     ", () -> {
-                ReloadSettings s = ReloadSettings.fromEnvironment(env);
-                return "admins=" + s.admins().stream().sorted().toList() + " watch=" + s.watch() + " pollSeconds="
-                        + s.pollInterval().toSeconds();
-            });
+            out.println("retrieval:  " + settings.mode());
+            out.println("composer:   " + redacted(settings.composer().toString()));
+            out.println("database:   " + redacted(settings.database().toString()));
+            SlackSettings slack = settings.slack();
+            out.println("slack:      " + redacted(slack + slack.problem().map(p -> " (disabled: " + p + ")").orElse(" (enabled)")));
+            DingTalkSettings dingtalk = settings.dingtalk();
+            out.println("dingtalk:   " + redacted(dingtalk + (dingtalk.appSecret() == null
+                    ? " (disabled: DINGTALK_APP_SECRET is not set)" : " (enabled)")));
+            out.println("digests:    " + settings.digests());
+            ServeSettings limits = settings.serve();
+            out.println("limits:     userPerMinute=" + limits.userPerMinute() + " channelPerMinute=" + limits.channelPerMinute()
+                    + " shutdownSeconds=" + limits.shutdownGrace().toSeconds() + " resumeWithinSeconds="
+                    + limits.resumeWithin().toSeconds() + " apologizeWithinSeconds=" + limits.apologizeWithin().toSeconds());
+            ReloadSettings reload = settings.reload();
+            out.println("reload:     admins=" + reload.admins().stream().sorted().toList() + " watch=" + reload.watch()
+                    + " pollSeconds=" + reload.pollInterval().toSeconds());
             out.println("logs:       format=" + env.getOrDefault("COACH_LOG_FORMAT", "text") + " level="
                     + env.getOrDefault("COACH_LOG_LEVEL", "INFO"));
+            printSettings(out, env);
+            out.flush();
+            return 0;
+        }
+
+        /** The settings the bot reads, as given (coach.yaml under the environment), secrets masked. */
+        private static void printSettings(PrintWriter out, Map<String, String> env) {
             out.println("settings (coach.yaml under the environment):");
             new TreeMap<>(env).forEach((name, value) -> {
                 if (OURS.matcher(name).matches()) {
                     out.println("  " + name + "=" + Redaction.value(name, value));
                 }
             });
-            out.flush();
-            return 0;
-        }
-
-        /** A setting, or why it is invalid (a bad value is shown, so the message never echoes a secret's variable). */
-        private static void line(PrintWriter out, String label, java.util.function.Supplier<String> value) {
-            String shown;
-            try {
-                shown = value.get();
-            } catch (RuntimeException e) {
-                shown = "INVALID: " + e.getMessage();
-            }
-            out.println(label + redacted(shown));
         }
 
         private static String redacted(String text) {

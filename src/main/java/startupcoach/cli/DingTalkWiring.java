@@ -1,7 +1,6 @@
 package startupcoach.cli;
 
 import java.util.List;
-import java.util.Map;
 import startupcoach.config.DingTalkSettings;
 import startupcoach.dingtalk.DingTalkPlatform;
 import startupcoach.knowledge.Section;
@@ -13,15 +12,8 @@ final class DingTalkWiring {
     private DingTalkWiring() {
     }
 
-    static void configure(Map<String, String> env, CoachApp app, PipelineWiring pipelines, List<ChatPlatform> enabled,
+    static void configure(DingTalkSettings settings, CoachApp app, PipelineWiring pipelines, List<ChatPlatform> enabled,
                           List<String> disabled) {
-        DingTalkSettings settings;
-        try {
-            settings = DingTalkSettings.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            disabled.add("dingtalk: " + e.getMessage());
-            return;
-        }
         if (settings.appSecret() == null) {
             disabled.add("dingtalk: DINGTALK_APP_SECRET is not set");
             return;

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import startupcoach.config.ServeSettings;
 import startupcoach.pipeline.Inbox;
 import startupcoach.pipeline.MemoryInbox;
@@ -19,9 +18,9 @@ import startupcoach.pipeline.MemoryInbox;
  */
 record PipelineWiring(Inbox inbox, String replica, ServeSettings serve) {
 
-    static PipelineWiring of(Map<String, String> env, CoachApp app, Path dataDir) {
+    static PipelineWiring of(ServeSettings serve, CoachApp app, Path dataDir) {
         Inbox inbox = app.storage().<Inbox>map(s -> s.inbox()).orElseGet(() -> new MemoryInbox(app.deduplicator(), Clock.systemUTC()));
-        return new PipelineWiring(inbox, host() + ":" + dataDir.toAbsolutePath().normalize(), ServeSettings.fromEnvironment(env));
+        return new PipelineWiring(inbox, host() + ":" + dataDir.toAbsolutePath().normalize(), serve);
     }
 
     private static String host() {

@@ -1,5 +1,6 @@
 package startupcoach.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -35,8 +36,8 @@ final class ServeCommand implements Callable<Integer> {
         System.setProperty("COACH_JSON_LEVEL", json ? level : "OFF");
         int listen = port != null ? port : Integer.parseInt(terminal.env().getOrDefault("PORT", "3000"));
         CountDownLatch stopped = new CountDownLatch(1);
-        CoachServer server = CoachServer.start(common.config(terminal.env()), common.composer(terminal.env()), terminal.env(), host, listen,
-                new TerminalProgress(terminal.err(), terminal.interactive()));
+        CoachServer server = CoachServer.start(common.settings(terminal.env()), host, listen,
+                new TerminalProgress(terminal.err(), terminal.interactive()), Map.of());
         // SIGTERM and Ctrl-C run shutdown hooks; the JVM waits for the hook, not for this thread,
         // so the hook itself closes everything in order before the process ends.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

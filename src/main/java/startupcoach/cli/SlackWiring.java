@@ -1,7 +1,7 @@
 package startupcoach.cli;
 
 import java.util.List;
-import java.util.Map;
+import startupcoach.compose.LlmComposer;
 import startupcoach.config.SlackSettings;
 import startupcoach.server.ChatPlatform;
 import startupcoach.slack.SlackPlatform;
@@ -12,13 +12,17 @@ final class SlackWiring {
     private SlackWiring() {
     }
 
-    static void configure(Map<String, String> env, CoachApp app, List<ChatPlatform> enabled, List<String> disabled) {
-        SlackSettings settings = SlackSettings.fromEnvironment(env);
+    static void configure(SlackSettings settings, CoachApp app, List<ChatPlatform> enabled, List<String> disabled) {
         settings.problem().ifPresentOrElse(
                 problem -> disabled.add("slack: " + problem),
                 // The app's dedupe and feedback live in the database under serve, so replicas behind a
                 // load balancer answer a retried event once and keep every 👍/👎.
-                () -> enabled.add(SlackPlatform.create(settings, app.coach(), app.feedbackLog(), app.deduplicator(),
-                        () -> app.knowledge().topics(), app.conversations())));
+                () -> enabled.add(streaming(app, SlackPlatform.create(settings, app.coach(), app.feedbackLog(), app.deduplicator(),
+                        () -> app.knowledge().topics(), app.conversations()))));
+    }
+
+    /** A language model's answers are streamed while written; quotes are posted whole, as ever. */
+    private static SlackPlatform streaming(CoachApp app, SlackPlatform slack) {
+        return app.composer() instanceof LlmComposer ? slack.streamAnswers() : slack;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import startupcoach.compose.DraftListener;
 import startupcoach.conversation.ConversationMemory;
 
 /**
@@ -61,7 +62,7 @@ public final class Coach {
         this.limits = Objects.requireNonNull(limits, "limits == null");
         this.metrics = Objects.requireNonNull(metrics, "metrics == null");
         register(new Command(List.of("help", "帮助", "?", "？"), "help — this message", (m, a) -> help()));
-        register(new Command(List.of("ask", "问"), "ask <question> — the same as just asking", this::ask));
+        register(new Command(List.of("ask", "问"), "ask <question> — the same as just asking", (CommandHandler.Drafting) this::ask));
     }
 
     /**
@@ -93,6 +94,15 @@ public final class Coach {
     }
 
     public Reply handle(IncomingMessage message) {
+        return handle(message, DraftListener.NONE);
+    }
+
+    /**
+     * Like {@link #handle(IncomingMessage)}; a question (bare or after {@code ask}) answered by a
+     * language model streams the answer to {@code drafts} while it is written.
+     */
+    public Reply handle(IncomingMessage message, DraftListener drafts) {
+        Objects.requireNonNull(drafts, "drafts == null");
         long start = System.nanoTime();
         String refused = limits.refuse(message);
         if (refused != null) {
@@ -100,12 +110,12 @@ public final class Coach {
             metrics.request(message.platform(), RATE_LIMITED, Duration.ofNanos(System.nanoTime() - start));
             return Reply.of(ReplyKind.ERROR, SLOW_DOWN);
         }
-        Reply reply = route(message);
+        Reply reply = route(message, drafts);
         metrics.request(message.platform(), reply.kind().name().toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - start));
         return reply;
     }
 
-    private Reply route(IncomingMessage message) {
+    private Reply route(IncomingMessage message, DraftListener drafts) {
         String text = message.text().strip();
         try {
             if (text.isEmpty()) {
@@ -116,12 +126,12 @@ public final class Coach {
             String args = parts.length > 1 ? parts[1].strip() : "";
             Command command = byName.get(first);
             if (command != null) {
-                return command.handler().handle(message, args);
+                return command.handler().handle(message, args, drafts);
             }
             if (looksLikeCommand(first)) {
                 return Reply.of(ReplyKind.ERROR, "Unknown command \u201C" + parts[0] + "\u201D.\n\n" + help().text());
             }
-            return questions.handle(message, text);
+            return questions.handle(message, text, drafts);
         } catch (StorageUnavailableException e) {
             log.error("coach.storage_unavailable platform={} conversation={} reason={}", message.platform(), message.conversationId(),
                     e.getMessage());
@@ -134,8 +144,8 @@ public final class Coach {
         }
     }
 
-    private Reply ask(IncomingMessage message, String args) {
-        return args.isEmpty() ? help() : questions.handle(message, args);
+    private Reply ask(IncomingMessage message, String args, DraftListener drafts) {
+        return args.isEmpty() ? help() : questions.handle(message, args, drafts);
     }
 
     /** "/foo" or "--foo" is a mistyped command, not a question about "foo". */

@@ -2,6 +2,7 @@ package startupcoach.coach;
 
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
+import startupcoach.compose.DraftListener;
 
 /**
  * Lets at most {@code permits} questions be answered at once across all platforms, the others
@@ -9,7 +10,7 @@ import java.util.concurrent.Semaphore;
  * answers running than cores, the threads that acknowledge Slack and DingTalk (which must answer
  * within milliseconds) get a smaller share of the CPU for no gain in throughput.
  */
-public final class ConcurrencyLimit implements CommandHandler {
+public final class ConcurrencyLimit implements CommandHandler.Drafting {
 
     private final CommandHandler delegate;
     private final Semaphore permits;
@@ -24,11 +25,11 @@ public final class ConcurrencyLimit implements CommandHandler {
     }
 
     @Override
-    public Reply handle(IncomingMessage message, String args) {
+    public Reply handle(IncomingMessage message, String args, DraftListener drafts) {
         // Uninterruptibly: adapters never interrupt an answer (Lucene I/O must not be interrupted).
         permits.acquireUninterruptibly();
         try {
-            return delegate.handle(message, args);
+            return delegate.handle(message, args, drafts);
         } finally {
             permits.release();
         }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import startupcoach.compose.Answer;
 import startupcoach.compose.Composer;
+import startupcoach.compose.DraftListener;
 import startupcoach.compose.PlainTextRenderer;
 import startupcoach.conversation.ConversationMemory;
 import startupcoach.conversation.ConversationalSearch;
@@ -20,7 +21,7 @@ import startupcoach.retrieve.Retriever;
  * the plain-text form, then remember the turn and tell the {@link QuestionLog} what was asked and
  * which sections answered it.
  */
-public final class QuestionHandler implements CommandHandler {
+public final class QuestionHandler implements CommandHandler.Drafting {
 
     /** Sections retrieved per question; the composer quotes from the best few. */
     public static final int TOP_K = 5;
@@ -61,8 +62,9 @@ public final class QuestionHandler implements CommandHandler {
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
+    /** A language model composer streams its answer to {@code drafts} while writing it. */
     @Override
-    public Reply handle(IncomingMessage message, String question) {
+    public Reply handle(IncomingMessage message, String question, DraftListener drafts) {
         long start = System.nanoTime();
         String note = null;
         if (question.length() > QueryBuilder.MAX_QUESTION_CHARS) {
@@ -73,7 +75,7 @@ public final class QuestionHandler implements CommandHandler {
         String conversation = message.conversationKey();
         List<Turn> history = recall(conversation);
         ConversationalSearch.Resolution resolution = search.search(question, history, TOP_K);
-        Answer answer = composer.compose(resolution.result(), history);
+        Answer answer = composer.compose(resolution.result(), history, drafts);
         log.info("answer.composed platform={} covered={} sections={} followUp={} latencyMs={}", message.platform(),
                 answer.covered(), answer.groups().size(), resolution.followUp(), (System.nanoTime() - start) / 1_000_000);
         remember(conversation, new Turn(question, resolution.searchedQuery(),

@@ -20,4 +20,12 @@ public interface Composer {
     default Answer compose(SearchResult result, List<Turn> history) {
         return compose(result);
     }
+
+    /**
+     * Composes while showing the answer being written to {@code drafts}. Only a composer whose
+     * model writes the answer streams; the default ignores the listener.
+     */
+    default Answer compose(SearchResult result, List<Turn> history, DraftListener drafts) {
+        return compose(result, history);
+    }
 }

@@ -80,6 +80,17 @@ public final class LlmComposer implements Composer {
     /** The earlier turns go to the model as chat messages before the question, so "and for B2B?" has its context. */
     @Override
     public Answer compose(SearchResult result, List<Turn> history) {
+        return compose(result, history, DraftListener.NONE);
+    }
+
+    /**
+     * Streams the model's answer to {@code drafts} as it is written, then checks it exactly as a
+     * complete answer is checked and tells {@code drafts} the {@link DraftListener.Outcome}. A cached
+     * answer, or a question not covered, is returned without any delta.
+     */
+    @Override
+    public Answer compose(SearchResult result, List<Turn> history, DraftListener drafts) {
+        Objects.requireNonNull(drafts, "drafts == null");
         Query query = result.query();
         Language lang = query.language();
         if (!result.covered() || result.hits().isEmpty()) {
@@ -91,17 +102,19 @@ public final class LlmComposer implements Composer {
         Citations.Checked checked = cache.getIfPresent(key);
         if (checked == null) {
             long start = System.nanoTime();
+            boolean streaming = drafts != DraftListener.NONE;
+            List<ChatMessage> messages = messages(query, given, history);
             String reply;
             try {
-                reply = model.complete(messages(query, given, history));
+                reply = streaming ? model.stream(messages, drafts::delta) : model.complete(messages);
             } catch (LlmException e) {
                 log.warn("llm.fallback reason={} detail=\"{}\" composer=extractive", e.reason().id(), e.getMessage());
                 fallbacks.fellBack(e.reason().id());
-                return fallback.compose(result).withNote(Leads.modelUnavailable(lang));
+                return fellBack(result, Leads.modelUnavailable(lang), drafts);
             } catch (RuntimeException e) {
                 log.warn("llm.fallback reason=unexpected composer=extractive", e);
                 fallbacks.fellBack("unexpected");
-                return fallback.compose(result).withNote(Leads.modelUnavailable(lang));
+                return fellBack(result, Leads.modelUnavailable(lang), drafts);
             }
             checked = Citations.check(reply, given.size());
             if (!checked.usable()) {
@@ -109,15 +122,16 @@ public final class LlmComposer implements Composer {
                         checked.invalid(), given.size());
                 log.debug("llm.rejected_text text=\"{}\"", reply);
                 fallbacks.fellBack("uncited");
-                return fallback.compose(result).withNote(Leads.modelUncited(lang));
+                return fellBack(result, Leads.modelUncited(lang), drafts);
             }
             if (checked.repaired()) {
                 log.warn("llm.answer_repaired droppedMarkers={} given={} kept={}", checked.invalid(), given.size(),
                         checked.cited().size());
             }
-            log.info("llm.answered cited={} given={} latencyMs={}", checked.cited().size(), given.size(),
+            log.info("llm.answered cited={} given={} streamed={} latencyMs={}", checked.cited().size(), given.size(), streaming,
                     (System.nanoTime() - start) / 1_000_000);
             cache.put(key, checked);
+            drafts.finished(checked.prose().equals(reply.strip()) ? DraftListener.Outcome.ACCEPTED : DraftListener.Outcome.REVISED);
         }
         List<CitedGroup> groups = checked.cited().stream()
                 .map(n -> new CitedGroup(given.get(n - 1).passage().section(), List.of()))
@@ -125,6 +139,13 @@ public final class LlmComposer implements Composer {
         List<Section> sections = groups.stream().map(CitedGroup::section).toList();
         return new Answer(query.text(), lang, true, Leads.composed(lang, groups.size()), groups, List.of(),
                 followUps.after(sections, lang), result.hits(), checked.prose(), null);
+    }
+
+    /** The fallback's quotes with the note; a stream already shown is told it was replaced. */
+    private Answer fellBack(SearchResult result, String note, DraftListener drafts) {
+        Answer quotes = fallback.compose(result).withNote(note);
+        drafts.finished(DraftListener.Outcome.FELL_BACK);
+        return quotes;
     }
 
     private List<ChatMessage> messages(Query query, List<Hit> given, List<Turn> history) {

@@ -53,16 +53,16 @@ public record CoachConfig(Path knowledgeDir, Path dataDir, Path cacheDir, String
      * @throws IllegalArgumentException for a {@code COACH_EMBED_KERNELS} other than auto, safe or fast
      */
     public static CoachConfig load(Map<String, String> env, Path knowledgeOption, Path dataOption) {
-        Path knowledge = knowledgeOption != null ? knowledgeOption : pathOr(env.get("COACH_KNOWLEDGE_DIR"), DEFAULT_KNOWLEDGE);
-        Path data = dataOption != null ? dataOption : pathOr(env.get("COACH_DATA_DIR"), DEFAULT_DATA);
-        String cache = env.get("COACH_CACHE_DIR");
-        return new CoachConfig(knowledge, data, cache == null || cache.isBlank() ? null : Path.of(cache.strip()),
-                env.get("COACH_EMBEDDING_MODEL_URL"), env.get("COACH_EMBEDDING_POOLING"),
-                KernelMode.parse(env.get("COACH_EMBED_KERNELS")));
+        return Environment.read(env, e -> from(e, knowledgeOption, dataOption));
     }
 
-    private static Path pathOr(String value, Path fallback) {
-        return value == null || value.isBlank() ? fallback : Path.of(value.strip());
+    /** {@link #load} through a shared reader, which collects the problems. */
+    public static CoachConfig from(Environment env, Path knowledgeOption, Path dataOption) {
+        Path knowledge = knowledgeOption != null ? knowledgeOption : env.text("COACH_KNOWLEDGE_DIR").map(Path::of).orElse(DEFAULT_KNOWLEDGE);
+        Path data = dataOption != null ? dataOption : env.text("COACH_DATA_DIR").map(Path::of).orElse(DEFAULT_DATA);
+        return new CoachConfig(knowledge, data, env.text("COACH_CACHE_DIR").map(Path::of).orElse(null),
+                env.textOrNull("COACH_EMBEDDING_MODEL_URL"), env.textOrNull("COACH_EMBEDDING_POOLING"),
+                env.parsed("COACH_EMBED_KERNELS", KernelMode.AUTO, KernelMode::parse, "one of auto, safe, fast"));
     }
 
     public Path indexDir() {

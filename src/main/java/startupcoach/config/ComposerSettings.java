@@ -35,11 +35,14 @@ public record ComposerSettings(ComposerKind kind, Path promptsDir, LlmSettings l
      * @throws IllegalArgumentException naming the option or variable that is wrong
      */
     public static ComposerSettings load(Map<String, String> env, String composerOption, Path promptsOption) {
-        String kind = composerOption != null ? composerOption : env.get("COACH_COMPOSER");
-        String promptsEnv = env.get("COACH_PROMPTS_DIR");
-        Path prompts = promptsOption != null ? promptsOption
-                : (promptsEnv == null || promptsEnv.isBlank() ? null : Path.of(promptsEnv.strip()));
-        return new ComposerSettings(kind == null || kind.isBlank() ? ComposerKind.EXTRACTIVE : ComposerKind.parse(kind),
-                prompts, LlmSettings.fromEnvironment(env));
+        return Environment.read(env, e -> from(e, composerOption, promptsOption));
+    }
+
+    /** {@link #load} through a shared reader, which collects the problems. */
+    public static ComposerSettings from(Environment env, String composerOption, Path promptsOption) {
+        ComposerKind kind = composerOption != null && !composerOption.isBlank() ? ComposerKind.parse(composerOption)
+                : env.parsed("COACH_COMPOSER", ComposerKind.EXTRACTIVE, ComposerKind::parse, "extractive or llm");
+        Path prompts = promptsOption != null ? promptsOption : env.text("COACH_PROMPTS_DIR").map(Path::of).orElse(null);
+        return new ComposerSettings(kind, prompts, LlmSettings.from(env));
     }
 }

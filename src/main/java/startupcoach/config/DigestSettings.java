@@ -1,7 +1,7 @@
 package startupcoach.config;
 
-import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
@@ -48,36 +48,15 @@ public record DigestSettings(ZoneId defaultZone, Duration grace, Duration tickIn
 
     /** @throws IllegalArgumentException naming the variable when a value cannot be used */
     public static DigestSettings fromEnvironment(Map<String, String> env) {
-        ZoneId zone = ZoneId.of("UTC");
-        String tz = env.get("COACH_DIGEST_TZ");
-        if (tz != null && !tz.isBlank()) {
-            try {
-                zone = ZoneId.of(tz.strip());
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("COACH_DIGEST_TZ=" + tz + " is not a time zone; use an IANA name such as Asia/Shanghai", e);
-            }
-        }
-        Duration grace = Duration.ofMinutes(number(env, "COACH_DIGEST_GRACE_MINUTES", DEFAULT_GRACE.toMinutes(), "minutes"));
-        Duration tick = Duration.ofSeconds(number(env, "COACH_DIGEST_TICK_SECONDS", DEFAULT_TICK.toSeconds(), "seconds"));
-        Duration min = Duration.ofMinutes(number(env, "COACH_DIGEST_MIN_INTERVAL_MINUTES", DEFAULT_MIN_INTERVAL.toMinutes(), "minutes"));
-        return new DigestSettings(zone, grace, tick, min);
+        return Environment.read(env, DigestSettings::from);
     }
 
-    private static long number(Map<String, String> env, String name, long fallback, String unit) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        long n;
-        try {
-            n = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + value + " is not a whole number of " + unit, e);
-        }
-        if (n <= 0) {
-            throw new IllegalArgumentException(name + "=" + value + " must be positive");
-        }
-        return n;
+    public static DigestSettings from(Environment env) {
+        ZoneId zone = env.parsed("COACH_DIGEST_TZ", ZoneId.of("UTC"), ZoneId::of, "an IANA time zone such as Asia/Shanghai");
+        Duration grace = env.duration("COACH_DIGEST_GRACE_MINUTES", DEFAULT_GRACE, ChronoUnit.MINUTES, 1);
+        Duration tick = env.duration("COACH_DIGEST_TICK_SECONDS", DEFAULT_TICK, ChronoUnit.SECONDS, 1);
+        Duration min = env.duration("COACH_DIGEST_MIN_INTERVAL_MINUTES", DEFAULT_MIN_INTERVAL, ChronoUnit.MINUTES, 1);
+        return new DigestSettings(zone, grace, tick, min);
     }
 
     private static void positive(Duration d, String what) {

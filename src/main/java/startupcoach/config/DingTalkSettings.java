@@ -1,7 +1,7 @@
 package startupcoach.config;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,44 +73,18 @@ public record DingTalkSettings(String appKey, String appSecret, Mode mode, Strin
      * @throws IllegalArgumentException for a value that cannot be used, naming the variable and the valid values
      */
     public static DingTalkSettings fromEnvironment(Map<String, String> env) {
-        String key = env.get("DINGTALK_APP_KEY");
-        String secret = env.get("DINGTALK_APP_SECRET");
-        boolean credentials = blankToNull(key) != null && blankToNull(secret) != null;
-        String modeText = blankToNull(env.get("DINGTALK_MODE"));
-        Mode mode;
-        if (modeText == null) {
-            mode = credentials ? Mode.STREAM : Mode.HTTP;
-        } else {
-            mode = switch (modeText.strip().toLowerCase(Locale.ROOT)) {
-                case "stream" -> Mode.STREAM;
-                case "http" -> Mode.HTTP;
-                default -> throw new IllegalArgumentException(
-                        "DINGTALK_MODE=" + modeText + " is not valid; use one of: stream, http");
-            };
-        }
-        Duration age = DEFAULT_MAX_MESSAGE_AGE;
-        String ageText = blankToNull(env.get("DINGTALK_MAX_MESSAGE_AGE_SECONDS"));
-        if (ageText != null) {
-            try {
-                age = Duration.ofSeconds(Long.parseLong(ageText.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("DINGTALK_MAX_MESSAGE_AGE_SECONDS=" + ageText + " is not a number of seconds");
-            }
-        }
-        String repliesText = blankToNull(env.get("COACH_DINGTALK_REPLY"));
-        Replies replies;
-        if (repliesText == null) {
-            replies = blankToNull(key) != null ? Replies.CARD : Replies.MARKDOWN;
-        } else {
-            replies = switch (repliesText.toLowerCase(Locale.ROOT)) {
-                case "card" -> Replies.CARD;
-                case "markdown" -> Replies.MARKDOWN;
-                default -> throw new IllegalArgumentException(
-                        "COACH_DINGTALK_REPLY=" + repliesText + " is not valid; use one of: card, markdown");
-            };
-        }
-        return new DingTalkSettings(key, secret, mode, env.get("DINGTALK_API_URL"), env.get("DINGTALK_ROBOT_CODE"), age,
-                replies, env.get("COACH_DINGTALK_CARD_TEMPLATE"));
+        return Environment.read(env, DingTalkSettings::from);
+    }
+
+    public static DingTalkSettings from(Environment env) {
+        String key = env.textOrNull("DINGTALK_APP_KEY");
+        String secret = env.textOrNull("DINGTALK_APP_SECRET");
+        boolean credentials = key != null && secret != null;
+        Mode mode = env.choice("DINGTALK_MODE", credentials ? Mode.STREAM : Mode.HTTP);
+        Duration age = env.duration("DINGTALK_MAX_MESSAGE_AGE_SECONDS", DEFAULT_MAX_MESSAGE_AGE, ChronoUnit.SECONDS, 0);
+        Replies replies = env.choice("COACH_DINGTALK_REPLY", key != null ? Replies.CARD : Replies.MARKDOWN);
+        return new DingTalkSettings(key, secret, mode, env.textOrNull("DINGTALK_API_URL"), env.textOrNull("DINGTALK_ROBOT_CODE"), age,
+                replies, env.textOrNull("COACH_DINGTALK_CARD_TEMPLATE"));
     }
 
     public Optional<String> appKeyIfAny() {

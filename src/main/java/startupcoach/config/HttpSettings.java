@@ -1,6 +1,7 @@
 package startupcoach.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -37,30 +38,18 @@ public record HttpSettings(int threads, int queue, int maxBodyBytes, int maxHead
 
     /** @throws IllegalArgumentException naming the variable when a value is not a positive whole number */
     public static HttpSettings fromEnvironment(Map<String, String> env) {
-        return new HttpSettings(
-                positive(env, "COACH_HTTP_THREADS", DEFAULT_THREADS),
-                positive(env, "COACH_HTTP_QUEUE", DEFAULT_QUEUE),
-                positive(env, "COACH_HTTP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-                Math.max(1024, positive(env, "COACH_HTTP_MAX_HEADER_BYTES", DEFAULT_MAX_HEADER_BYTES)),
-                positive(env, "COACH_HTTP_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
-                Duration.ofSeconds(positive(env, "COACH_HTTP_READ_TIMEOUT_SECONDS", (int) DEFAULT_READ_TIMEOUT.toSeconds())),
-                Duration.ofSeconds(positive(env, "COACH_HTTP_IDLE_TIMEOUT_SECONDS", (int) DEFAULT_IDLE_TIMEOUT.toSeconds())));
+        return Environment.read(env, HttpSettings::from);
     }
 
-    private static int positive(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + "=" + value.strip() + " is not valid; use a whole number > 0 (default "
-                + fallback + ")");
+    public static HttpSettings from(Environment env) {
+        ChronoUnit seconds = ChronoUnit.SECONDS;
+        return new HttpSettings(
+                env.number("COACH_HTTP_THREADS", DEFAULT_THREADS, 1),
+                env.number("COACH_HTTP_QUEUE", DEFAULT_QUEUE, 1),
+                env.number("COACH_HTTP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1),
+                env.number("COACH_HTTP_MAX_HEADER_BYTES", DEFAULT_MAX_HEADER_BYTES, 1024),
+                env.number("COACH_HTTP_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1),
+                env.duration("COACH_HTTP_READ_TIMEOUT_SECONDS", DEFAULT_READ_TIMEOUT, seconds, 1),
+                env.duration("COACH_HTTP_IDLE_TIMEOUT_SECONDS", DEFAULT_IDLE_TIMEOUT, seconds, 1));
     }
 }

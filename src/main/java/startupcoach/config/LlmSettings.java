@@ -3,6 +3,7 @@ package startupcoach.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -58,16 +59,25 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
      *                                  {@code LLM_BASE_URL} is set without {@code LLM_MODEL}
      */
     public static LlmSettings fromEnvironment(Map<String, String> env) {
-        Objects.requireNonNull(env, "env == null");
-        String base = blankToNull(env.get("LLM_BASE_URL"));
-        Duration connect = millis(env, "LLM_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT);
-        Duration read = millis(env, "LLM_READ_TIMEOUT_MS", DEFAULT_READ_TIMEOUT);
-        Duration retryWait = millis(env, "LLM_MAX_RETRY_WAIT_MS", DEFAULT_MAX_RETRY_WAIT);
+        return Environment.read(Objects.requireNonNull(env, "env == null"), LlmSettings::from);
+    }
+
+    public static LlmSettings from(Environment env) {
+        String base = env.textOrNull("LLM_BASE_URL");
+        Duration connect = env.duration("LLM_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT, ChronoUnit.MILLIS, 1);
+        Duration read = env.duration("LLM_READ_TIMEOUT_MS", DEFAULT_READ_TIMEOUT, ChronoUnit.MILLIS, 1);
+        Duration retryWait = env.duration("LLM_MAX_RETRY_WAIT_MS", DEFAULT_MAX_RETRY_WAIT, ChronoUnit.MILLIS, 1);
         if (base == null) {
             return new LlmSettings(null, null, null, connect, read, retryWait, false);
         }
-        return new LlmSettings(normaliseBaseUrl(base), blankToNull(env.get("LLM_API_KEY")), blankToNull(env.get("LLM_MODEL")),
-                connect, read, retryWait, bool(env, "LLM_TRANSLATE_QUERIES", true));
+        String url = normaliseBaseUrl(base);
+        if (url == null) {
+            // The value is not echoed: it may carry credentials.
+            env.problem("LLM_BASE_URL must be an http(s) URL such as http://localhost:11434");
+            return new LlmSettings(null, null, null, connect, read, retryWait, false);
+        }
+        return new LlmSettings(url, env.textOrNull("LLM_API_KEY"), env.textOrNull("LLM_MODEL"),
+                connect, read, retryWait, env.flag("LLM_TRANSLATE_QUERIES", true));
     }
 
     /** Whether a language model is configured. */
@@ -87,6 +97,7 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
                 + "ms, translateQueries=" + translateQueries + "]";
     }
 
+    /** The base URL without trailing slashes and {@code /v1}; null when it is not an http(s) URL. */
     private static String normaliseBaseUrl(String value) {
         String url = value.strip();
         while (url.endsWith("/")) {
@@ -99,11 +110,10 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("LLM_BASE_URL must be an http(s) URL such as http://localhost:11434");
+                return null;
             }
         } catch (URISyntaxException e) {
-            // The value is not echoed: it may carry credentials.
-            throw new IllegalArgumentException("LLM_BASE_URL must be an http(s) URL such as http://localhost:11434");
+            return null;
         }
         return url;
     }
@@ -116,37 +126,5 @@ public record LlmSettings(String baseUrl, String apiKey, String model, Duration 
             return url;
         }
         return url.substring(0, scheme + 3) + "(redacted)@" + url.substring(at + 1);
-    }
-
-    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
-        String value = blankToNull(env.get(name));
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long ms = Long.parseLong(value);
-            if (ms <= 0) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(ms);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a positive number of milliseconds but was \"" + value + "\"");
-        }
-    }
-
-    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-        String value = blankToNull(env.get(name));
-        if (value == null) {
-            return fallback;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new IllegalArgumentException(name + " must be true or false but was \"" + value + "\"");
-        };
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

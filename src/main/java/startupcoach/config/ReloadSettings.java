@@ -1,6 +1,7 @@
 package startupcoach.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -38,56 +39,29 @@ public record ReloadSettings(Set<String> admins, boolean watch, Duration pollInt
 
     /** @throws IllegalArgumentException naming the variable when a value cannot be used */
     public static ReloadSettings fromEnvironment(Map<String, String> env) {
-        return new ReloadSettings(admins(env.get("COACH_ADMINS")), flag(env, "COACH_RELOAD_WATCH"),
-                Duration.ofSeconds(seconds(env, "COACH_RELOAD_POLL_SECONDS")));
+        return Environment.read(env, ReloadSettings::from);
     }
 
-    private static Set<String> admins(String value) {
+    public static ReloadSettings from(Environment env) {
+        return new ReloadSettings(admins(env), env.flag("COACH_RELOAD_WATCH", true),
+                env.duration("COACH_RELOAD_POLL_SECONDS", Duration.ofSeconds(DEFAULT_POLL_SECONDS), ChronoUnit.SECONDS, 0));
+    }
+
+    private static Set<String> admins(Environment env) {
         Set<String> ids = new LinkedHashSet<>();
-        if (value == null || value.isBlank()) {
-            return ids;
-        }
-        for (String entry : value.split(",")) {
+        for (String entry : env.text("COACH_ADMINS").orElse("").split(",")) {
             String e = entry.strip();
             if (e.isEmpty()) {
                 continue;
             }
             int colon = e.indexOf(':');
             if (colon <= 0 || colon == e.length() - 1) {
-                throw new IllegalArgumentException("COACH_ADMINS entry \u201C" + e + "\u201D is not platform:userId;"
+                env.problem("COACH_ADMINS entry \u201C" + e + "\u201D is not platform:userId;"
                         + " write e.g. COACH_ADMINS=slack:U0123ABCD,dingtalk:staff42");
+                continue;
             }
             ids.add(e.substring(0, colon).strip().toLowerCase(Locale.ROOT) + ":" + e.substring(colon + 1).strip());
         }
         return ids;
-    }
-
-    private static boolean flag(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return true;
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException(name + "=" + value.strip() + " is not valid; use true or false");
-        };
-    }
-
-    private static long seconds(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_POLL_SECONDS;
-        }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + "=" + value.strip() + " is not valid; use a whole number of seconds ≥ 0"
-                + " (default " + DEFAULT_POLL_SECONDS + ", 0 = off)");
     }
 }

@@ -1,6 +1,7 @@
 package startupcoach.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 
@@ -48,28 +49,15 @@ public record ServeSettings(int userPerMinute, int channelPerMinute, Duration sh
     }
 
     public static ServeSettings fromEnvironment(Map<String, String> env) {
-        return new ServeSettings(
-                number(env, "COACH_RATE_USER_PER_MINUTE", DEFAULT_USER_PER_MINUTE),
-                number(env, "COACH_RATE_CHANNEL_PER_MINUTE", DEFAULT_CHANNEL_PER_MINUTE),
-                Duration.ofSeconds(number(env, "COACH_SHUTDOWN_SECONDS", (int) DEFAULT_SHUTDOWN_GRACE.toSeconds())),
-                Duration.ofSeconds(number(env, "COACH_RESUME_WITHIN_SECONDS", (int) DEFAULT_RESUME_WITHIN.toSeconds())),
-                Duration.ofSeconds(number(env, "COACH_APOLOGIZE_WITHIN_SECONDS", (int) DEFAULT_APOLOGIZE_WITHIN.toSeconds())));
+        return Environment.read(env, ServeSettings::from);
     }
 
-    private static int number(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + "=" + value.strip() + " is not valid; use a whole number ≥ 0 (default "
-                + fallback + ")");
+    public static ServeSettings from(Environment env) {
+        return new ServeSettings(
+                env.number("COACH_RATE_USER_PER_MINUTE", DEFAULT_USER_PER_MINUTE, 0),
+                env.number("COACH_RATE_CHANNEL_PER_MINUTE", DEFAULT_CHANNEL_PER_MINUTE, 0),
+                env.duration("COACH_SHUTDOWN_SECONDS", DEFAULT_SHUTDOWN_GRACE, ChronoUnit.SECONDS, 0),
+                env.duration("COACH_RESUME_WITHIN_SECONDS", DEFAULT_RESUME_WITHIN, ChronoUnit.SECONDS, 0),
+                env.duration("COACH_APOLOGIZE_WITHIN_SECONDS", DEFAULT_APOLOGIZE_WITHIN, ChronoUnit.SECONDS, 0));
     }
 }

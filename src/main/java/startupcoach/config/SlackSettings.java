@@ -3,6 +3,7 @@ package startupcoach.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -53,33 +54,22 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
 
     /** Reads {@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}. */
     public static SlackSettings fromEnvironment(Map<String, String> env) {
-        Objects.requireNonNull(env, "env == null");
-        return new SlackSettings(env.get("SLACK_BOT_TOKEN"), env.get("SLACK_SIGNING_SECRET"), env.get("SLACK_APP_TOKEN"),
-                env.get("SLACK_API_URL"), millis(env.get("SLACK_PLACEHOLDER_AFTER_MS")), flag(env, "SLACK_MARKDOWN_BLOCK"), flag(env, "SLACK_ASSISTANT"),
-                english(env.get("SLACK_WORKSPACE_LANGUAGE")));
+        return Environment.read(Objects.requireNonNull(env, "env == null"), SlackSettings::from);
+    }
+
+    public static SlackSettings from(Environment env) {
+        return new SlackSettings(env.textOrNull("SLACK_BOT_TOKEN"), env.textOrNull("SLACK_SIGNING_SECRET"),
+                env.textOrNull("SLACK_APP_TOKEN"), env.textOrNull("SLACK_API_URL"),
+                env.duration("SLACK_PLACEHOLDER_AFTER_MS", DEFAULT_PLACEHOLDER_AFTER, ChronoUnit.MILLIS, 0),
+                env.flag("SLACK_MARKDOWN_BLOCK", true), env.flag("SLACK_ASSISTANT", true),
+                env.parsed("SLACK_WORKSPACE_LANGUAGE", false, SlackSettings::english, "zh or en"));
     }
 
     private static boolean english(String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "en", "english" -> true;
             case "zh", "chinese", "中文" -> false;
-            default -> throw new IllegalArgumentException("SLACK_WORKSPACE_LANGUAGE=" + value + " is not valid; use zh or en");
-        };
-    }
-
-    /** A true/false variable, true when unset. */
-    private static boolean flag(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return true;
-        }
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "on", "yes", "1" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(name + "=" + value + " is not valid; use true or false");
+            default -> throw new IllegalArgumentException();
         };
     }
 
@@ -132,17 +122,5 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
         }
         // The SDK appends method names ("chat.postMessage") directly to the prefix.
         return url.endsWith("/") ? url : url + "/";
-    }
-
-    private static Duration millis(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofMillis(Long.parseLong(value.strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("SLACK_PLACEHOLDER_AFTER_MS must be a number of milliseconds, got \u201C"
-                    + value + "\u201D", e);
-        }
     }
 }

@@ -33,6 +33,18 @@ final class AnswerMarkdown {
         if (text.length() > maxChars) {
             return Optional.empty();
         }
+        return Optional.of(withButtons(text, answer));
+    }
+
+    /**
+     * What follows a prose answer streamed as the message's text: its sources and follow-ups as one
+     * markdown block, then the "Full section" buttons.
+     */
+    static List<LayoutBlock> afterProse(Answer answer) {
+        return withButtons(String.join("\n\n", tail(answer)), answer);
+    }
+
+    private static List<LayoutBlock> withButtons(String text, Answer answer) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(MarkdownBlock.builder().text(text).build());
         boolean en = answer.language() == Language.EN;
@@ -41,11 +53,10 @@ final class AnswerMarkdown {
         if (!buttons.isEmpty()) {
             blocks.add(ActionsBlock.builder().blockId(SECTIONS_BLOCK_ID).elements(buttons).build());
         }
-        return Optional.of(blocks);
+        return blocks;
     }
 
     static String text(Answer answer) {
-        boolean en = answer.language() == Language.EN;
         List<String> parts = new ArrayList<>();
         answer.noteIfAny().ifPresent(note -> parts.add("_" + inline(note) + "_"));
         parts.add(answer.lead().strip());
@@ -55,6 +66,14 @@ final class AnswerMarkdown {
         } else if (!answer.groups().isEmpty()) {
             parts.add(String.join("\n", answer.numberedPoints().stream().map(p -> "- " + inline(p)).toList()));
         }
+        parts.addAll(tail(answer));
+        return String.join("\n\n", parts);
+    }
+
+    /** The parts after the lead and the points or prose: sources, closest topics, follow-ups. */
+    private static List<String> tail(Answer answer) {
+        boolean en = answer.language() == Language.EN;
+        List<String> parts = new ArrayList<>();
         if (!answer.groups().isEmpty()) {
             parts.add("**" + answer.sourcesHeading() + "**\n" + String.join("\n", answer.numberedSources()));
         }
@@ -65,7 +84,7 @@ final class AnswerMarkdown {
             parts.add((en ? "**You could also ask:**\n" : "**你还可以问：**\n")
                     + String.join("\n", answer.followUps().stream().map(q -> "- " + inline(q)).toList()));
         }
-        return String.join("\n\n", parts);
+        return parts;
     }
 
     private static String inline(String text) {

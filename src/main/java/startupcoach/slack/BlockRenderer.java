@@ -91,6 +91,25 @@ final class BlockRenderer {
         return paginate(blocks, feedback, Mrkdwn.truncate(reply.fullText(), MAX_FALLBACK_CHARS));
     }
 
+    /**
+     * The blocks below a language model's answer that was streamed as the message's text: the
+     * reply's note, the sources (numbered as the prose's markers) and follow-ups, the "Full section"
+     * buttons and the 👍/👎 row.
+     *
+     * @param reply an answer with {@link Answer#prose() prose}
+     */
+    List<LayoutBlock> afterStream(Reply reply) {
+        Answer answer = reply.answer();
+        if (answer == null || answer.prose() == null) {
+            throw new IllegalArgumentException("only a prose answer is streamed");
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        reply.noteIfAny().ifPresent(note -> blocks.add(context(":information_source: " + Mrkdwn.escape(note))));
+        blocks.addAll(AnswerMarkdown.afterProse(answer));
+        blocks.add(feedbackRow(answer));
+        return blocks;
+    }
+
     /** The one-line message shown while a slow answer is being composed. */
     SlackMessage placeholder() {
         return new SlackMessage(PLACEHOLDER, List.of(context(":mag: " + PLACEHOLDER)));

@@ -12,8 +12,9 @@ sealed interface Destination {
      * @param threadTs  the thread to answer in, or null for the top level
      * @param assistant the thread is one of the assistant panel's: its status says the bot is working
      *                  (instead of a placeholder message), and its first question names it
+     * @param teamId    the asker's team (workspace), which a streamed answer names, or null when unknown
      */
-    record InChannel(String channel, String threadTs, boolean assistant) implements Destination {
+    record InChannel(String channel, String threadTs, boolean assistant, String teamId) implements Destination {
         public InChannel {
             Objects.requireNonNull(channel, "channel == null");
             if (assistant && threadTs == null) {
@@ -22,7 +23,11 @@ sealed interface Destination {
         }
 
         public InChannel(String channel, String threadTs) {
-            this(channel, threadTs, false);
+            this(channel, threadTs, false, null);
+        }
+
+        public InChannel(String channel, String threadTs, boolean assistant) {
+            this(channel, threadTs, assistant, null);
         }
     }
 

@@ -71,7 +71,7 @@ final class MessageEvents {
         }
         String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
         return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText(),
-                thread), new Destination.InChannel(e.getChannel(), thread), ctx);
+                thread), new Destination.InChannel(e.getChannel(), thread, false, team(e.getUserTeam(), e.getTeam(), ctx)), ctx);
     }
 
     private Response onMessage(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
@@ -90,7 +90,7 @@ final class MessageEvents {
         // middleware tells them apart the same way); without the panel the status call just fails.
         boolean assistant = assistantPanel && e.getThreadTs() != null;
         return accept(new Delivery(payload.getEventId(), e.getClientMsgId(), e.getChannel(), e.getTs(), e.getUser(), e.getText(),
-                e.getThreadTs()), new Destination.InChannel(e.getChannel(), e.getThreadTs(), assistant), ctx);
+                e.getThreadTs()), new Destination.InChannel(e.getChannel(), e.getThreadTs(), assistant, team(null, e.getTeam(), ctx)), ctx);
     }
 
     /**
@@ -179,6 +179,11 @@ final class MessageEvents {
     private static Response ignore(String type, String reason, EventContext ctx) {
         log.debug("slack.event.ignored type={} reason={}", type, reason);
         return ctx.ack();
+    }
+
+    /** The asker's team: in a shared channel their own, not the channel's; else the workspace's. */
+    private static String team(String userTeam, String team, EventContext ctx) {
+        return userTeam != null ? userTeam : team != null ? team : ctx.getTeamId();
     }
 
     /** Removes this bot's mention wherever it is, or a leading mention when the bot's id is unknown. */

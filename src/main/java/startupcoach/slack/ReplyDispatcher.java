@@ -1,5 +1,6 @@
 package startupcoach.slack;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,8 @@ import startupcoach.server.RequestContext;
  *
  * <p>A question whose answer is not ready after {@code placeholderAfter} first gets a
  * "Searching the knowledge base…" message, later replaced with {@code chat.update}; a fast answer
- * is simply posted. Each Web API call of a delivery is retried on its own through a
+ * is simply posted. With {@link #streamAnswers(Clock) streaming} on, a thread reply the language
+ * model writes is streamed instead ({@link StreamingReply}). Each Web API call of a delivery is retried on its own through a
  * {@link DeliveryRetry} while Slack answers 429/5xx, so an incident delays replies instead of
  * losing them, and a part already posted is never posted again. Thread-safe.
  */
@@ -57,6 +59,7 @@ final class ReplyDispatcher implements AutoCloseable {
     private final ThreadPoolExecutor delivery;
     private final ThreadPoolExecutor compute;
     private volatile BiConsumer<Destination.InChannel, String> beforeAssistantAnswer = (thread, question) -> { };
+    private volatile StreamingReply streaming;
 
     ReplyDispatcher(Coach coach, BlockRenderer renderer, SlackSender sender, Duration placeholderAfter,
                     int deliveryThreads, int computeThreads, int maxPending) {
@@ -78,6 +81,11 @@ final class ReplyDispatcher implements AutoCloseable {
     /** What runs before a question in an assistant thread is answered (status, title); set once at wiring. */
     void onAssistantQuestion(BiConsumer<Destination.InChannel, String> hook) {
         this.beforeAssistantAnswer = Objects.requireNonNull(hook, "hook == null");
+    }
+
+    /** Streams answers a language model writes into their threads ({@link StreamingReply}); set once at wiring. */
+    void streamAnswers(Clock clock) {
+        this.streaming = new StreamingReply(sender, renderer, retry, placeholderAfter, clock);
     }
 
     /** Room for one more job, or empty when saturated. An unused slot must be {@link Slot#release() released}. */
@@ -131,11 +139,15 @@ final class ReplyDispatcher implements AutoCloseable {
 
     private void deliver(IncomingMessage message, Destination destination) {
         long start = System.nanoTime();
-        Callable<Reply> answer = () -> coach.handle(message);
+        StreamingReply streams = streaming;
+        StreamingReply.Live live = streams == null ? null : streams.open(destination, message);
+        Callable<Reply> answer = live == null ? () -> coach.handle(message) : live.answering(drafts -> coach.handle(message, drafts));
         Future<Reply> pending = compute.submit(RequestContext.carry(answer));
         try {
             boolean placeholder = false;
-            if (destination instanceof Destination.InChannel c) {
+            if (live != null) {
+                placeholder = live.deliver(pending, MAX_ANSWER_WAIT, beforeAssistantAnswer, this::send);
+            } else if (destination instanceof Destination.InChannel c) {
                 placeholder = deliverInChannel(pending, c, message);
             } else if (destination instanceof Destination.ResponseUrl r) {
                 send(r, renderer.render(await(pending, MAX_ANSWER_WAIT)));
@@ -157,25 +169,30 @@ final class ReplyDispatcher implements AutoCloseable {
         if (to.assistant()) {
             // The thread's status is the assistant panel's placeholder; the reply clears it.
             beforeAssistantAnswer.accept(to, message.text());
-            for (SlackMessage part : renderer.render(await(pending, MAX_ANSWER_WAIT))) {
-                post(to, part);
-            }
+            send(to, await(pending, MAX_ANSWER_WAIT), null);
             return false;
         }
         Reply fast = placeholderAfter.isZero() ? null : awaitOrNull(pending, placeholderAfter);
         if (fast != null) {
-            for (SlackMessage part : renderer.render(fast)) {
-                post(to, part);
-            }
+            send(to, fast, null);
             return false;
         }
         String ts = post(to, renderer.placeholder());
-        List<SlackMessage> parts = renderer.render(await(pending, MAX_ANSWER_WAIT));
-        retry.run("chat.update", () -> sender.update(to.channel(), ts, parts.get(0)));
-        for (SlackMessage part : parts.subList(1, parts.size())) {
+        send(to, await(pending, MAX_ANSWER_WAIT), ts);
+        return true;
+    }
+
+    /** Posts the reply's messages into the channel, the first one replacing the message {@code replaceTs} if not null. */
+    private void send(Destination.InChannel to, Reply reply, String replaceTs) throws InterruptedException {
+        List<SlackMessage> parts = renderer.render(reply);
+        int posted = 0;
+        if (replaceTs != null) {
+            retry.run("chat.update", () -> sender.update(to.channel(), replaceTs, parts.get(0)));
+            posted = 1;
+        }
+        for (SlackMessage part : parts.subList(posted, parts.size())) {
             post(to, part);
         }
-        return true;
     }
 
     private String post(Destination.InChannel to, SlackMessage part) throws InterruptedException {
@@ -201,7 +218,8 @@ final class ReplyDispatcher implements AutoCloseable {
         }
     }
 
-    private static Reply await(Future<Reply> pending, Duration wait) throws InterruptedException {
+    /** The reply within {@code wait}; an apology when it took longer or failed. */
+    static Reply await(Future<Reply> pending, Duration wait) throws InterruptedException {
         try {
             return pending.get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

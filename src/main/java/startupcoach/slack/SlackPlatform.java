@@ -142,6 +142,16 @@ public final class SlackPlatform implements ChatPlatform {
     }
 
     /**
+     * Streams the answers a language model writes into their threads while it writes them
+     * ({@code chat.startStream} …); without it every answer is posted when complete. Call at wiring,
+     * before {@link #start(WebServer)}.
+     */
+    public SlackPlatform streamAnswers() {
+        dispatcher.streamAnswers(Clock.systemUTC());
+        return this;
+    }
+
+    /**
      * Posts scheduled digests into channels with the bot token ({@code chat.postMessage}), paced
      * together with answers. Usable until {@link #close()}.
      */

@@ -9,10 +9,15 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.assistant.threads.AssistantThreadsSetStatusRequest;
 import com.slack.api.methods.request.assistant.threads.AssistantThreadsSetSuggestedPromptsRequest;
 import com.slack.api.methods.request.assistant.threads.AssistantThreadsSetTitleRequest;
+import com.slack.api.methods.request.chat.ChatAppendStreamRequest;
+import com.slack.api.methods.request.chat.ChatDeleteRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatStartStreamRequest;
+import com.slack.api.methods.request.chat.ChatStopStreamRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.model.Message;
 import com.slack.api.model.assistant.SuggestedPrompt;
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
@@ -27,8 +32,8 @@ import org.slf4j.LoggerFactory;
 import startupcoach.server.DeliveryRetry;
 
 /**
- * Sends messages to Slack: {@code chat.postMessage} (paced per channel), {@code chat.update}, and
- * POSTs to a {@code response_url}. A 429 is retried after its {@code Retry-After} seconds, a few
+ * Sends messages to Slack: {@code chat.postMessage} (paced per channel), {@code chat.update}, the
+ * {@code chat.*Stream} methods of streamed answers, and POSTs to a {@code response_url}. A 429 is retried after its {@code Retry-After} seconds, a few
  * times at most; any other failure becomes a {@link SlackException}. Blocking; called from the
  * bounded reply workers only, never on the acknowledgement path. Thread-safe.
  */
@@ -91,6 +96,41 @@ final class SlackSender {
         ChatUpdateRequest request = ChatUpdateRequest.builder().channel(channel).ts(ts)
                 .text(message.text()).blocks(message.blocks()).build();
         call("chat.update", () -> methods.chatUpdate(request));
+    }
+
+    /**
+     * {@code chat.startStream}: a new message in the thread that the text is then appended to, for
+     * {@code recipientUser} (of {@code recipientTeam}), whom Slack requires outside DMs. Paced as a
+     * new post. Returns the message's {@code ts}.
+     */
+    String startStream(String channel, String threadTs, String recipientUser, String recipientTeam, String markdownText)
+            throws InterruptedException {
+        pacer.acquire(channel);
+        ChatStartStreamRequest request = ChatStartStreamRequest.builder().channel(channel).threadTs(threadTs)
+                .recipientUserId(recipientUser).recipientTeamId(recipientTeam).markdownText(markdownText).build();
+        return call("chat.startStream", () -> methods.chatStartStream(request)).getTs();
+    }
+
+    /** {@code chat.appendStream}: more text at the end of a streaming message. */
+    void appendStream(String channel, String ts, String markdownText) throws InterruptedException {
+        ChatAppendStreamRequest request = ChatAppendStreamRequest.builder().channel(channel).ts(ts).markdownText(markdownText).build();
+        call("chat.appendStream", () -> methods.chatAppendStream(request));
+    }
+
+    /**
+     * {@code chat.stopStream}: ends a streaming message, with the last text (or null) and blocks shown
+     * below the streamed text (or null for none).
+     */
+    void stopStream(String channel, String ts, String markdownText, List<LayoutBlock> blocks) throws InterruptedException {
+        ChatStopStreamRequest request = ChatStopStreamRequest.builder().channel(channel).ts(ts).markdownText(markdownText)
+                .blocks(blocks).build();
+        call("chat.stopStream", () -> methods.chatStopStream(request));
+    }
+
+    /** {@code chat.delete}: removes a message this bot posted (a placeholder a streamed answer replaced). */
+    void delete(String channel, String ts) throws InterruptedException {
+        ChatDeleteRequest request = ChatDeleteRequest.builder().channel(channel).ts(ts).build();
+        call("chat.delete", () -> methods.chatDelete(request));
     }
 
     /** {@code assistant.threads.setStatus}: "is searching…" under the thread, until the bot replies there. */

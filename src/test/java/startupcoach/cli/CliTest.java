@@ -96,7 +96,7 @@ class CliTest {
         CliRunner.Result r = CliRunner.run(java.util.Map.of("COACH_EMBED_KERNELS", "turbo"), "",
                 "ask", "--data-dir", tmp.toString(), "价格战怎么打？");
 
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).as("a setting that cannot be used is a usage error").isEqualTo(2);
         assertThat(r.err()).contains("COACH_EMBED_KERNELS=turbo is not valid; use one of auto, safe, fast")
                 .doesNotContain("Exception");
     }

@@ -80,4 +80,37 @@ class ConfigFileTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.yaml: no such file (set by COACH_CONFIG)");
     }
+
+    @Test
+    void everyUnusableSettingIsReportedAtOnceAndServeDoesNotStart() throws IOException {
+        // Three mistakes in the file, two in the environment: serve names all five and starts nothing.
+        Path file = write("""
+                coach:
+                  http:
+                    threads: many
+                  digest:
+                    tz: Mars/Olympus
+                dingtalk:
+                  app_secret: s3cret-value
+                  mode: websocket
+                """);
+        Map<String, String> env = Map.of("COACH_CONFIG", file.toString(), "LLM_BASE_URL", "http://localhost:1",
+                "LLM_READ_TIMEOUT_MS", "-5", "COACH_DATA_DIR", tmp.resolve("data").toString());
+
+        CliRunner.Result serve = CliRunner.run(env, "", "serve", "--port", "0");
+        CliRunner.Result show = CliRunner.run(env, "", "config", "show");
+
+        assertThat(serve.exitCode()).as(serve.err()).isEqualTo(2);
+        assertThat(serve.err()).contains("configuration: 5 problem(s)")
+                .contains("COACH_HTTP_THREADS=many is not valid; use a whole number ≥ 1 (default 8)")
+                .contains("COACH_DIGEST_TZ=Mars/Olympus is not valid; use an IANA time zone such as Asia/Shanghai")
+                .contains("DINGTALK_MODE=websocket is not valid; use one of: stream, http")
+                .contains("LLM_READ_TIMEOUT_MS=-5 is not valid; use a whole number of milliseconds ≥ 1")
+                .contains("LLM_MODEL is not set")
+                .doesNotContain("s3cret-value").doesNotContain("\tat ");
+        assertThat(serve.out()).doesNotContain("serving on");
+        assertThat(show.exitCode()).isEqualTo(2);
+        assertThat(show.out()).contains("5 problem(s), serve would not start", "problem:    DINGTALK_MODE=websocket")
+                .contains("DINGTALK_APP_SECRET=***").doesNotContain("s3cret-value");
+    }
 }

@@ -51,7 +51,7 @@ class DatabaseSettingsTest {
         assertThatThrownBy(() -> DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_TZ", "Mars/Base")))
                 .hasMessageContaining("COACH_DIGEST_TZ");
         assertThatThrownBy(() -> DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_GRACE_MINUTES", "0")))
-                .hasMessageContaining("positive");
+                .hasMessageContaining("COACH_DIGEST_GRACE_MINUTES=0 is not valid; use a whole number of minutes ≥ 1");
     }
 
     @Test
@@ -62,7 +62,7 @@ class DatabaseSettingsTest {
         assertThat(DigestSettings.defaults().tickInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(DigestSettings.defaults().minInterval()).isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() -> DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_TICK_SECONDS", "0")))
-                .hasMessageContaining("COACH_DIGEST_TICK_SECONDS").hasMessageContaining("positive");
+                .hasMessageContaining("COACH_DIGEST_TICK_SECONDS=0 is not valid; use a whole number of seconds ≥ 1 (default 30)");
         assertThatThrownBy(() -> DigestSettings.fromEnvironment(Map.of("COACH_DIGEST_MIN_INTERVAL_MINUTES", "soon")))
                 .hasMessageContaining("COACH_DIGEST_MIN_INTERVAL_MINUTES");
     }

@@ -44,7 +44,7 @@ class LlmSettingsTest {
     @Test
     void malformedValuesNameTheirVariable() {
         assertThatThrownBy(() -> LlmSettings.fromEnvironment(Map.of("LLM_READ_TIMEOUT_MS", "30s")))
-                .hasMessageContaining("LLM_READ_TIMEOUT_MS must be a positive number of milliseconds");
+                .hasMessageContaining("LLM_READ_TIMEOUT_MS=30s is not valid; use a whole number of milliseconds ≥ 1");
         assertThatThrownBy(() -> LlmSettings.fromEnvironment(Map.of("LLM_BASE_URL", "localhost:11434", "LLM_MODEL", "m")))
                 .hasMessageContaining("LLM_BASE_URL must be an http(s) URL");
         assertThatThrownBy(() -> LlmSettings.fromEnvironment(Map.of("LLM_BASE_URL", "http://localhost:11434")))

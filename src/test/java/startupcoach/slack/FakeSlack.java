@@ -33,14 +33,15 @@ final class FakeSlack implements AutoCloseable {
     static final String BOT_ID = "BBOT";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * One request the bot made.
-     *
-     * @param ts the message ts this fake answered with (chat.postMessage), else null
-     */
     /** Prefix of the key under which a channel's {@code assistant.threads.*} calls are recorded. */
     static final String ASSISTANT = "assistant:";
 
+    /**
+     * One request the bot made.
+     *
+     * @param ts the message ts this fake answered with or the call names (chat.postMessage,
+     *           chat.update, the chat.*Stream methods, chat.delete), else null
+     */
     record Call(String method, Map<String, String> form, String body, long atNanos, String ts) {
 
         String param(String name) {
@@ -71,6 +72,7 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000L);
     private final AtomicInteger total = new AtomicInteger();
     private volatile WebSocketListener socketListener;
+    private volatile String streamRefusal;
 
     FakeSlack() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -95,6 +97,11 @@ final class FakeSlack implements AutoCloseable {
     /** The next {@code chat.postMessage} into the channel answers 429 with Retry-After: 1, this many times. */
     void rateLimitNextPosts(String channel, int times) {
         rateLimited.put(channel, new AtomicInteger(times));
+    }
+
+    /** Every {@code chat.startStream} from now on answers {@code ok:false} with this error (as for a token that may not stream). */
+    void refuseStreams(String error) {
+        this.streamRefusal = error;
     }
 
     void acceptSocketMode(WebSocketListener listener) {
@@ -157,6 +164,24 @@ final class FakeSlack implements AutoCloseable {
                 String messageTs = method.equals("chat.update") ? form.get("ts") : nextTs();
                 queue(channel).add(new Call(method, form, body, at, messageTs));
                 return json("{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + messageTs + "\"}");
+            }
+            case "chat.startStream": {
+                String channel = form.getOrDefault("channel", "?");
+                String refusal = streamRefusal;
+                if (refusal != null) {
+                    queue(channel).add(new Call(method, form, body, at, null));
+                    return json("{\"ok\":false,\"error\":\"" + refusal + "\"}");
+                }
+                String messageTs = nextTs();
+                queue(channel).add(new Call(method, form, body, at, messageTs));
+                return json("{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + messageTs + "\"}");
+            }
+            case "chat.appendStream":
+            case "chat.stopStream":
+            case "chat.delete": {
+                String channel = form.getOrDefault("channel", "?");
+                queue(channel).add(new Call(method, form, body, at, form.get("ts")));
+                return json("{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + form.get("ts") + "\"}");
             }
             case "assistant.threads.setStatus":
             case "assistant.threads.setTitle":

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST {baseUrl}/v1/chat/completions} on any OpenAI-compatible server (OpenAI, Azure-style
- * gateways, vLLM, Ollama, llama.cpp, LM Studio …), without streaming.
+ * gateways, vLLM, Ollama, llama.cpp, LM Studio …), in one reply or streamed.
  *
  * <p>Resilience, since a chat user is waiting: connect and read timeouts bound every attempt; an
  * HTTP 5xx is retried once at once; an HTTP 429 is retried once after its {@code Retry-After} if
@@ -84,18 +85,44 @@ public final class OpenAiChatClient implements ChatModel, AutoCloseable {
 
     @Override
     public String complete(List<ChatMessage> messages) throws LlmException {
-        Objects.requireNonNull(messages, "messages == null");
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("messages is empty");
-        }
-        Request request = request(messages);
+        return call(request(messages, false), response -> content(response.body()));
+    }
+
+    /**
+     * Streams the completion ({@code stream: true}, Server-Sent Events). The retries and timeouts are
+     * those of {@link #complete(List)}: a failed status is retried before any text arrived; once the
+     * model writes, a broken or silent stream is one {@link LlmException} (a retry would repeat text
+     * the listener already has). A server that ignores {@code stream} and answers with one JSON
+     * completion is understood too: its reply is one delta.
+     */
+    @Override
+    public String stream(List<ChatMessage> messages, Consumer<String> deltas) throws LlmException {
+        Objects.requireNonNull(deltas, "deltas == null");
+        return call(request(messages, true), response -> {
+            MediaType type = response.body().contentType();
+            if (type != null && "json".equals(type.subtype())) {
+                String reply = content(response.body());
+                deltas.accept(reply);
+                return reply;
+            }
+            return SseCompletion.read(response.body().source(), deltas, mapper);
+        });
+    }
+
+    /** Reads a successful response's body into the reply text. */
+    @FunctionalInterface
+    private interface BodyReader {
+        String read(Response response) throws IOException, LlmException;
+    }
+
+    private String call(Request request, BodyReader reader) throws LlmException {
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt == MAX_ATTEMPTS;
             long start = System.nanoTime();
             try (Response response = http.newCall(request).execute()) {
                 int status = response.code();
                 if (response.isSuccessful()) {
-                    String content = content(response.body());
+                    String content = reader.read(response);
                     log.debug("llm.completed model={} attempt={} latencyMs={} chars={}", model, attempt,
                             (System.nanoTime() - start) / 1_000_000, content.length());
                     return content;
@@ -126,12 +153,16 @@ public final class OpenAiChatClient implements ChatModel, AutoCloseable {
         }
     }
 
-    private Request request(List<ChatMessage> messages) {
-        ObjectNode body = mapper.createObjectNode().put("model", model).put("stream", false);
+    private Request request(List<ChatMessage> messages, boolean stream) {
+        Objects.requireNonNull(messages, "messages == null");
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("messages is empty");
+        }
+        ObjectNode body = mapper.createObjectNode().put("model", model).put("stream", stream);
         ArrayNode list = body.putArray("messages");
         messages.forEach(m -> list.addObject().put("role", m.role()).put("content", m.content()));
         Request.Builder request = new Request.Builder().url(endpoint)
-                .header("Accept", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
                 .header("User-Agent", "startup-coach")
                 .post(RequestBody.create(body.toString(), JSON));
         if (apiKey != null) {
