@@ -212,7 +212,7 @@ public final class CoachServer implements AutoCloseable {
 
         static void configure(Settings settings, CoachApp app, PipelineWiring pipelines, List<ChatPlatform> enabled,
                               List<String> disabled) throws IOException {
-            SlackWiring.configure(settings.slack(), app, enabled, disabled);
+            SlackWiring.configure(settings.slack(), app, pipelines, enabled, disabled);
             DingTalkWiring.configure(settings.dingtalk(), app, pipelines, enabled, disabled);
         }
     }

@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import startupcoach.coach.Metrics;
 import startupcoach.config.ServeSettings;
+import startupcoach.pipeline.Durability;
 import startupcoach.pipeline.Inbox;
 import startupcoach.pipeline.MemoryInbox;
 
@@ -21,6 +23,11 @@ record PipelineWiring(Inbox inbox, String replica, ServeSettings serve) {
     static PipelineWiring of(ServeSettings serve, CoachApp app, Path dataDir) {
         Inbox inbox = app.storage().<Inbox>map(s -> s.inbox()).orElseGet(() -> new MemoryInbox(app.deduplicator(), Clock.systemUTC()));
         return new PipelineWiring(inbox, host() + ":" + dataDir.toAbsolutePath().normalize(), serve);
+    }
+
+    /** For a platform's pipeline. */
+    Durability durability(Metrics metrics) {
+        return new Durability(inbox, replica, serve.resumeWithin(), serve.apologizeWithin(), metrics);
     }
 
     private static String host() {

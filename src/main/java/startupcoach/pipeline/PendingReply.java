@@ -28,15 +28,35 @@ public final class PendingReply {
 
     private final Future<Reply> future;
     private final Duration deadline;
+    private final boolean given;
 
     PendingReply(Future<Reply> future, Duration deadline) {
-        this.future = Objects.requireNonNull(future, "future == null");
-        this.deadline = Objects.requireNonNull(deadline, "deadline == null");
+        this(future, deadline, false);
     }
 
-    /** A reply that is already there. */
+    private PendingReply(Future<Reply> future, Duration deadline, boolean given) {
+        this.future = Objects.requireNonNull(future, "future == null");
+        this.deadline = Objects.requireNonNull(deadline, "deadline == null");
+        this.given = given;
+    }
+
+    /** A reply that is already there (an apology): {@link Outlet#answer} was not asked for it. */
     public static PendingReply of(Reply reply) {
-        return new PendingReply(CompletableFuture.completedFuture(Objects.requireNonNull(reply, "reply == null")), MAX_ANSWER_WAIT);
+        return new PendingReply(CompletableFuture.completedFuture(Objects.requireNonNull(reply, "reply == null")), MAX_ANSWER_WAIT,
+                true);
+    }
+
+    /** True for a reply {@link #of given} rather than computed through {@link Outlet#answer}. */
+    public boolean given() {
+        return given;
+    }
+
+    /**
+     * The computation itself, for an outlet that waits for it in its own way (Slack's placeholder and
+     * streaming). Never cancel it with interruption.
+     */
+    public Future<Reply> future() {
+        return future;
     }
 
     /** The reply if it is ready within {@code wait}; empty if not yet. */

@@ -6,6 +6,7 @@ import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,24 +14,25 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import startupcoach.coach.Deduplicator;
-import startupcoach.coach.IncomingMessage;
 import startupcoach.coach.StorageUnavailableException;
 import startupcoach.conversation.ConversationKey;
 import startupcoach.conversation.ConversationMemory;
+import startupcoach.pipeline.Admission;
+import startupcoach.pipeline.Inbound;
+import startupcoach.pipeline.Pipeline;
 
 /**
  * {@code app_mention} in a channel (answered in the mention's thread), {@code message} in a DM
  * (answered in the DM, in its thread if it has one) and {@code message} in a channel thread the
  * bot already answered in (a follow-up needs no new @mention). Each thread, and a DM outside
  * threads, is one conversation of the coach's memory. Runs on the acknowledgement path, so it only
- * filters, deduplicates and hands over to the {@link ReplyDispatcher}.
+ * filters and writes the event into the {@link Pipeline}'s inbox.
  *
  * <p>Ignored: messages from any bot (including this one), edits and every subtyped message
  * (Bolt routes {@code message_changed}, {@code bot_message} … to other keys, which are
  * acknowledged and dropped). Delivered once: a retry of the same {@code event_id}, the same
  * {@code client_msg_id}, and the {@code message} twin of an {@code app_mention} (same channel and
- * {@code ts}) are all recognised through the coach's {@link Deduplicator}.
+ * {@code ts}) are all recognised through the inbox's dedupe keys, written with the event before the ack.
  */
 final class MessageEvents {
 
@@ -38,22 +40,19 @@ final class MessageEvents {
     private static final Logger log = LoggerFactory.getLogger(MessageEvents.class);
     private static final Pattern ANY_LEADING_MENTION = Pattern.compile("^\\s*<@[UW][A-Z0-9]+(\\|[^>]*)?>");
 
-    private final ReplyDispatcher dispatcher;
-    private final Deduplicator dedupe;
+    private final Pipeline pipeline;
+    private final Clock clock;
     private final boolean assistantPanel;
     private final ConversationMemory conversations;
 
-    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe) {
-        this(dispatcher, dedupe, false, ConversationMemory.NONE);
-    }
-
     /**
+     * @param pipeline       the inbox every accepted event is written to before it is acknowledged
      * @param assistantPanel the app has the assistant panel: threaded DMs are its threads
      * @param conversations  tells which threads the bot answered in: a reply there needs no @mention
      */
-    MessageEvents(ReplyDispatcher dispatcher, Deduplicator dedupe, boolean assistantPanel, ConversationMemory conversations) {
-        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher == null");
-        this.dedupe = Objects.requireNonNull(dedupe, "dedupe == null");
+    MessageEvents(Pipeline pipeline, Clock clock, boolean assistantPanel, ConversationMemory conversations) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
         this.assistantPanel = assistantPanel;
         this.conversations = Objects.requireNonNull(conversations, "conversations == null");
     }
@@ -114,39 +113,39 @@ final class MessageEvents {
                             String thread) {
     }
 
-    private Response accept(Delivery d, Destination destination, EventContext ctx) {
+    private Response accept(Delivery d, Destination.InChannel destination, EventContext ctx) {
         if (d.channel() == null || d.user() == null) {
             return ignore("event", "incomplete", ctx);
         }
-        Optional<ReplyDispatcher.Slot> slot = dispatcher.reserve();
-        if (slot.isEmpty()) {
-            // Not acknowledged: Slack redelivers later, when there is room again.
-            log.warn("slack.busy event={} channel={}", d.eventId(), d.channel());
-            throw new RedeliverLater("busy, retry later");
-        }
-        boolean first;
+        String text = Mrkdwn.unescape(stripMention(d.text() == null ? "" : d.text(), ctx.getBotUserId()));
+        String answerId = d.eventId() != null ? d.eventId() : d.channel() + ":" + d.ts();
+        Inbound inbound = new Inbound(PLATFORM, d.channel(), d.thread(), d.user(), text, keys(d), clock.instant(),
+                new SlackOutlet.Address(destination, answerId).toJson());
+        Admission admission;
         try {
-            first = firstDelivery(d);
+            // In the inbox (with every dedupe key, one transaction) before the ack: a crash after it loses nothing.
+            admission = pipeline.accept(inbound);
         } catch (StorageUnavailableException e) {
             // Whether this event was answered is unknown without the database: not acknowledged,
             // so Slack redelivers it (after about a minute, then five) when the database is back.
-            slot.get().release();
             log.error("slack.event.deferred event={} channel={} reason=database_unavailable", d.eventId(), d.channel());
             throw new RedeliverLater("storage unavailable, retry later");
         }
-        if (!first) {
-            slot.get().release();
-            log.info("slack.event.duplicate event={} channel={} retry={}", d.eventId(), d.channel(), ctx.getRetryNum());
-            return ctx.ack();
+        switch (admission) {
+            case ACCEPTED -> log.info("slack.event.accepted event={} channel={} chars={}", d.eventId(), d.channel(), text.length());
+            case DUPLICATE -> log.info("slack.event.duplicate event={} channel={} retry={}", d.eventId(), d.channel(), ctx.getRetryNum());
+            case TOO_OLD -> log.info("slack.event.ignored event={} channel={} reason=too_old", d.eventId(), d.channel());
+            case OVERLOADED, CLOSED -> {
+                // Not acknowledged: Slack redelivers later, when there is room again (or to another replica).
+                log.warn("slack.busy event={} channel={}", d.eventId(), d.channel());
+                throw new RedeliverLater("busy, retry later");
+            }
         }
-        String text = Mrkdwn.unescape(stripMention(d.text() == null ? "" : d.text(), ctx.getBotUserId()));
-        slot.get().answer(new IncomingMessage(PLATFORM, d.channel(), d.user(), text, d.thread()), destination);
-        log.info("slack.event.accepted event={} channel={} chars={}", d.eventId(), d.channel(), text.length());
         return ctx.ack();
     }
 
-    /** Records every key of the delivery; it is new only if none was seen before. */
-    private boolean firstDelivery(Delivery d) {
+    /** Every key of the delivery: a retry repeats the event id, the message twin of a mention its channel and ts. */
+    private static List<String> keys(Delivery d) {
         List<String> keys = new ArrayList<>();
         if (d.eventId() != null) {
             keys.add("slack:event:" + d.eventId());
@@ -157,7 +156,7 @@ final class MessageEvents {
         if (d.ts() != null) {
             keys.add("slack:ts:" + d.channel() + ":" + d.ts());
         }
-        return dedupe.firstTimeAll(keys);
+        return keys;
     }
 
     private static Optional<String> skipReason(String user, String botId, String subtype, boolean edited, String botUserId) {

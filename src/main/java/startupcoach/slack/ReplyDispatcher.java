@@ -1,5 +1,6 @@
 package startupcoach.slack;
 
+import com.slack.api.model.Message;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -138,24 +139,10 @@ final class ReplyDispatcher implements AutoCloseable {
     }
 
     private void deliver(IncomingMessage message, Destination destination) {
-        long start = System.nanoTime();
-        StreamingReply streams = streaming;
-        StreamingReply.Live live = streams == null ? null : streams.open(destination, message);
-        Callable<Reply> answer = live == null ? () -> coach.handle(message) : live.answering(drafts -> coach.handle(message, drafts));
-        Future<Reply> pending = compute.submit(RequestContext.carry(answer));
+        StreamingReply.Live live = openStream(destination, message);
+        Future<Reply> pending = compute.submit(RequestContext.carry(answering(live, message)));
         try {
-            boolean placeholder = false;
-            if (live != null) {
-                placeholder = live.deliver(pending, MAX_ANSWER_WAIT, beforeAssistantAnswer, this::send);
-            } else if (destination instanceof Destination.InChannel c) {
-                placeholder = deliverInChannel(pending, c, message);
-            } else if (destination instanceof Destination.ResponseUrl r) {
-                send(r, renderer.render(await(pending, MAX_ANSWER_WAIT)));
-            }
-            log.info("slack.reply.sent conversation={} placeholder={} latencyMs={}", message.conversationId(), placeholder,
-                    (System.nanoTime() - start) / 1_000_000);
-        } catch (SlackException e) {
-            log.warn("slack.reply.failed conversation={} reason={}", message.conversationId(), e.getMessage());
+            deliver(message, destination, pending, live, AnswerTag.NONE);
         } catch (InterruptedException e) {
             // Never interrupt the retrieval itself: an interrupt during Lucene I/O can close index files for everyone.
             pending.cancel(false);
@@ -163,40 +150,98 @@ final class ReplyDispatcher implements AutoCloseable {
         }
     }
 
-    /** Returns whether a placeholder was posted first. */
-    private boolean deliverInChannel(Future<Reply> pending, Destination.InChannel to, IncomingMessage message)
+    /** The stream an answer to this message is written into, or null when it is posted the ordinary way. */
+    StreamingReply.Live openStream(Destination destination, IncomingMessage message) {
+        StreamingReply streams = streaming;
+        return streams == null ? null : streams.open(destination, message);
+    }
+
+    /** The answer's computation: through the stream's listener when there is one. */
+    Callable<Reply> answering(StreamingReply.Live live, IncomingMessage message) {
+        return live == null ? () -> coach.handle(message) : live.answering(drafts -> coach.handle(message, drafts));
+    }
+
+    /**
+     * Delivers the reply being computed (streamed when {@code live} is not null), marked with
+     * {@code tag}. Slack's failures are logged, not thrown.
+     *
+     * @throws InterruptedException when shutting down; what was posted stays posted
+     */
+    void deliver(IncomingMessage message, Destination destination, Future<Reply> pending, StreamingReply.Live live, AnswerTag tag)
             throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            boolean placeholder = false;
+            if (live != null && tag.resumeTs() == null) {
+                placeholder = live.deliver(pending, MAX_ANSWER_WAIT, beforeAssistantAnswer, new StreamingReply.Ordinary() {
+                    @Override
+                    public void send(Destination.InChannel to, Reply reply, String replaceTs) throws InterruptedException {
+                        ReplyDispatcher.this.send(to, reply, replaceTs, tag);
+                    }
+
+                    @Override
+                    public Message.Metadata metadata() {
+                        return tag.metadata();
+                    }
+                });
+            } else if (destination instanceof Destination.InChannel c) {
+                placeholder = deliverInChannel(pending, c, message, tag);
+            } else if (destination instanceof Destination.ResponseUrl r) {
+                send(r, renderer.render(await(pending, MAX_ANSWER_WAIT)));
+            }
+            log.info("slack.reply.sent conversation={} placeholder={} latencyMs={}", message.conversationId(), placeholder,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (SlackException e) {
+            log.warn("slack.reply.failed conversation={} reason={}", message.conversationId(), e.getMessage());
+        }
+    }
+
+    /** Returns whether a placeholder was posted first. */
+    private boolean deliverInChannel(Future<Reply> pending, Destination.InChannel to, IncomingMessage message, AnswerTag tag)
+            throws InterruptedException {
+        if (tag.resumeTs() != null) {
+            // An earlier attempt posted the placeholder: the answer replaces it.
+            send(to, await(pending, MAX_ANSWER_WAIT), tag.resumeTs(), tag);
+            return true;
+        }
         if (to.assistant()) {
             // The thread's status is the assistant panel's placeholder; the reply clears it.
             beforeAssistantAnswer.accept(to, message.text());
-            send(to, await(pending, MAX_ANSWER_WAIT), null);
+            send(to, await(pending, MAX_ANSWER_WAIT), null, tag);
             return false;
         }
         Reply fast = placeholderAfter.isZero() ? null : awaitOrNull(pending, placeholderAfter);
         if (fast != null) {
-            send(to, fast, null);
+            send(to, fast, null, tag);
             return false;
         }
-        String ts = post(to, renderer.placeholder());
-        send(to, await(pending, MAX_ANSWER_WAIT), ts);
+        tag.progress().started();
+        String ts = post(to, renderer.placeholder(), null);
+        tag.progress().sent(ts);
+        send(to, await(pending, MAX_ANSWER_WAIT), ts, tag);
         return true;
     }
 
-    /** Posts the reply's messages into the channel, the first one replacing the message {@code replaceTs} if not null. */
-    private void send(Destination.InChannel to, Reply reply, String replaceTs) throws InterruptedException {
+    /**
+     * Posts the reply's messages into the channel, the first one replacing the message {@code replaceTs}
+     * if not null; the first carries the tag's metadata.
+     */
+    private void send(Destination.InChannel to, Reply reply, String replaceTs, AnswerTag tag) throws InterruptedException {
         List<SlackMessage> parts = renderer.render(reply);
+        tag.progress().started();
         int posted = 0;
         if (replaceTs != null) {
-            retry.run("chat.update", () -> sender.update(to.channel(), replaceTs, parts.get(0)));
+            retry.run("chat.update", () -> sender.update(to.channel(), replaceTs, parts.get(0), tag.metadata()));
             posted = 1;
         }
         for (SlackMessage part : parts.subList(posted, parts.size())) {
-            post(to, part);
+            post(to, part, posted == 0 ? tag.metadata() : null);
+            posted++;
         }
     }
 
-    private String post(Destination.InChannel to, SlackMessage part) throws InterruptedException {
-        return retry.call("chat.postMessage", () -> sender.post(to.channel(), to.threadTs(), part));
+    private String post(Destination.InChannel to, SlackMessage part, Message.Metadata metadata) throws InterruptedException {
+        return retry.call("chat.postMessage", () -> sender.post(to.channel(), to.threadTs(), part, metadata));
     }
 
     private void send(Destination.ResponseUrl to, List<SlackMessage> parts) throws InterruptedException {

@@ -16,10 +16,14 @@ import org.slf4j.LoggerFactory;
 import startupcoach.coach.Coach;
 import startupcoach.coach.Deduplicator;
 import startupcoach.coach.FeedbackLog;
+import startupcoach.coach.Metrics;
 import startupcoach.conversation.ConversationMemory;
 import startupcoach.config.SlackSettings;
 import startupcoach.digest.DigestSink;
 import startupcoach.knowledge.Topic;
+import startupcoach.pipeline.Durability;
+import startupcoach.pipeline.MemoryInbox;
+import startupcoach.pipeline.Pipeline;
 import startupcoach.retrieve.Language;
 import startupcoach.server.ChatPlatform;
 import startupcoach.server.WebServer;
@@ -44,14 +48,17 @@ public final class SlackPlatform implements ChatPlatform {
     private final Slack slack;
     private final App app;
     private final ReplyDispatcher dispatcher;
+    private final Pipeline pipeline;
     private final SlackDigestSink digestSink;
     private volatile SocketModeApp socketMode;
 
-    private SlackPlatform(SlackSettings settings, Slack slack, App app, ReplyDispatcher dispatcher, SlackDigestSink digestSink) {
+    private SlackPlatform(SlackSettings settings, Slack slack, App app, ReplyDispatcher dispatcher, Pipeline pipeline,
+                          SlackDigestSink digestSink) {
         this.settings = settings;
         this.slack = slack;
         this.app = app;
         this.dispatcher = dispatcher;
+        this.pipeline = pipeline;
         this.digestSink = digestSink;
     }
 
@@ -92,6 +99,17 @@ public final class SlackPlatform implements ChatPlatform {
      */
     public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
                                        Supplier<List<Topic>> topics, ConversationMemory conversations) {
+        return create(settings, coach, feedbackLog, dedupe, topics, conversations, new Durability(
+                new MemoryInbox(dedupe, Clock.systemUTC()), "local", Pipeline.Settings.DEFAULT_RESUME_WITHIN,
+                Pipeline.Settings.DEFAULT_APOLOGIZE_WITHIN, Metrics.NONE));
+    }
+
+    /**
+     * @param durability where events wait between their acknowledgement and their answer ({@code serve}: the
+     *                   database, so a crash after the ack loses nothing), this replica's name, the resume windows
+     */
+    public static SlackPlatform create(SlackSettings settings, Coach coach, FeedbackLog feedbackLog, Deduplicator dedupe,
+                                       Supplier<List<Topic>> topics, ConversationMemory conversations, Durability durability) {
         Objects.requireNonNull(settings, "settings == null");
         settings.problem().ifPresent(p -> {
             throw new IllegalArgumentException("Slack is not configured: " + p);
@@ -130,7 +148,10 @@ public final class SlackPlatform implements ChatPlatform {
         int cores = Runtime.getRuntime().availableProcessors();
         ReplyDispatcher dispatcher = new ReplyDispatcher(coach, renderer, sender, settings.placeholderAfter(),
                 8, Math.max(2, cores), 512);
-        new MessageEvents(dispatcher, dedupe, settings.assistant(), conversations).register(app);
+        Pipeline pipeline = new Pipeline(MessageEvents.PLATFORM, durability.inbox(), coach, new SlackOutlet(dispatcher, sender),
+                Pipeline.Settings.of(8, Math.max(2, cores), 512).withAges(durability.resumeWithin(), durability.apologizeWithin()),
+                durability.replica(), Clock.systemUTC(), durability.metrics());
+        new MessageEvents(pipeline, Clock.systemUTC(), settings.assistant(), conversations).register(app);
         if (settings.assistant()) {
             AssistantPanel panel = new AssistantPanel(dispatcher, sender, dedupe, topics, settings.english() ? Language.EN : Language.ZH);
             panel.register(app);
@@ -138,7 +159,7 @@ public final class SlackPlatform implements ChatPlatform {
         }
         new CoachCommand(coach, renderer, dispatcher).register(app);
         new ButtonActions(coach, renderer, dispatcher, sender, feedbackLog, dedupe, Clock.systemUTC()).register(app);
-        return new SlackPlatform(settings, slack, app, dispatcher, new SlackDigestSink(sender, new DigestBlocks()));
+        return new SlackPlatform(settings, slack, app, dispatcher, pipeline, new SlackDigestSink(sender, new DigestBlocks()));
     }
 
     /**
@@ -179,6 +200,7 @@ public final class SlackPlatform implements ChatPlatform {
             throw new SlackException("could not verify SLACK_BOT_TOKEN with auth.test at " + settings.apiUrl() + ": "
                     + e.getMessage(), e);
         }
+        pipeline.start();
         if (settings.signingSecret() != null) {
             server.route(EVENTS_PATH, new BoltHttpRoute(app, new SignatureVerifier(settings.signingSecret(), Clock.systemUTC())));
             log.info("slack.http.ready path={}", EVENTS_PATH);
@@ -224,7 +246,9 @@ public final class SlackPlatform implements ChatPlatform {
             }
         }
         app.stop();
-        dispatcher.close(grace);
+        long deadline = System.nanoTime() + grace.toNanos();
+        pipeline.close(grace);
+        dispatcher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         try {
             slack.close();
         } catch (Exception e) {

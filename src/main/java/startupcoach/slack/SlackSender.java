@@ -15,6 +15,8 @@ import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatStartStreamRequest;
 import com.slack.api.methods.request.chat.ChatStopStreamRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.request.conversations.ConversationsHistoryRequest;
+import com.slack.api.methods.request.conversations.ConversationsRepliesRequest;
 import com.slack.api.model.Message;
 import com.slack.api.model.assistant.SuggestedPrompt;
 import com.slack.api.model.block.LayoutBlock;
@@ -93,8 +95,13 @@ final class SlackSender {
 
     /** Replaces a message this bot posted. Not paced: updates do not count as new posts. */
     void update(String channel, String ts, SlackMessage message) throws InterruptedException {
+        update(channel, ts, message, null);
+    }
+
+    /** Like {@link #update(String, String, SlackMessage)}, setting message metadata (or none when null). */
+    void update(String channel, String ts, SlackMessage message, Message.Metadata metadata) throws InterruptedException {
         ChatUpdateRequest request = ChatUpdateRequest.builder().channel(channel).ts(ts)
-                .text(message.text()).blocks(message.blocks()).build();
+                .text(message.text()).blocks(message.blocks()).metadata(metadata).build();
         call("chat.update", () -> methods.chatUpdate(request));
     }
 
@@ -121,10 +128,28 @@ final class SlackSender {
      * {@code chat.stopStream}: ends a streaming message, with the last text (or null) and blocks shown
      * below the streamed text (or null for none).
      */
-    void stopStream(String channel, String ts, String markdownText, List<LayoutBlock> blocks) throws InterruptedException {
+    void stopStream(String channel, String ts, String markdownText, List<LayoutBlock> blocks, Message.Metadata metadata)
+            throws InterruptedException {
         ChatStopStreamRequest request = ChatStopStreamRequest.builder().channel(channel).ts(ts).markdownText(markdownText)
-                .blocks(blocks).build();
+                .blocks(blocks).metadata(metadata).build();
         call("chat.stopStream", () -> methods.chatStopStream(request));
+    }
+
+    /**
+     * The bot-visible messages of a thread ({@code conversations.replies}) or, when {@code threadTs} is
+     * null, of the channel ({@code conversations.history}) since {@code oldestTs}, with their metadata.
+     */
+    List<Message> recent(String channel, String threadTs, String oldestTs) throws InterruptedException {
+        if (threadTs != null) {
+            ConversationsRepliesRequest request = ConversationsRepliesRequest.builder().channel(channel).ts(threadTs)
+                    .oldest(oldestTs).includeAllMetadata(true).limit(200).build();
+            List<Message> out = call("conversations.replies", () -> methods.conversationsReplies(request)).getMessages();
+            return out == null ? List.of() : out;
+        }
+        ConversationsHistoryRequest request = ConversationsHistoryRequest.builder().channel(channel).oldest(oldestTs)
+                .includeAllMetadata(true).limit(200).build();
+        List<Message> out = call("conversations.history", () -> methods.conversationsHistory(request)).getMessages();
+        return out == null ? List.of() : out;
     }
 
     /** {@code chat.delete}: removes a message this bot posted (a placeholder a streamed answer replaced). */

@@ -1,5 +1,6 @@
 package startupcoach.slack;
 
+import com.slack.api.model.Message;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -44,6 +45,11 @@ final class StreamingReply {
     @FunctionalInterface
     interface Ordinary {
         void send(Destination.InChannel to, Reply reply, String replaceTs) throws InterruptedException;
+
+        /** The metadata the finished answer carries (set on {@code chat.stopStream}), or null. */
+        default Message.Metadata metadata() {
+            return null;
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(StreamingReply.class);
@@ -210,7 +216,7 @@ final class StreamingReply {
             if (stands) {
                 try {
                     retry.run("chat.stopStream", () -> sender.stopStream(to.channel(), ts, rest.isEmpty() ? null : rest,
-                            renderer.afterStream(reply)));
+                            renderer.afterStream(reply), ordinary.metadata()));
                     log.info("slack.stream.finished conversation={} outcome=accepted appends={}", message.conversationId(), appends);
                     return;
                 } catch (SlackException e) {
@@ -219,7 +225,7 @@ final class StreamingReply {
                 }
             } else {
                 try {
-                    sender.stopStream(to.channel(), ts, null, null);
+                    sender.stopStream(to.channel(), ts, null, null, null);
                 } catch (SlackException e) {
                     // The update below still replaces the text; only the streaming state may linger.
                     log.warn("slack.stream.stop_failed conversation={} reason={}", message.conversationId(), e.getMessage());

@@ -2,6 +2,8 @@ package startupcoach.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,8 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicInteger total = new AtomicInteger();
     private volatile WebSocketListener socketListener;
     private volatile String streamRefusal;
+    /** Messages that carry metadata, per channel, as conversations.replies/history return them. */
+    private final Map<String, List<ObjectNode>> tagged = new ConcurrentHashMap<>();
 
     FakeSlack() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -162,6 +166,7 @@ final class FakeSlack implements AutoCloseable {
                             .setBody("{\"ok\":false,\"error\":\"ratelimited\"}");
                 }
                 String messageTs = method.equals("chat.update") ? form.get("ts") : nextTs();
+                remember(channel, messageTs, form);
                 queue(channel).add(new Call(method, form, body, at, messageTs));
                 return json("{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + messageTs + "\"}");
             }
@@ -183,6 +188,17 @@ final class FakeSlack implements AutoCloseable {
                 queue(channel).add(new Call(method, form, body, at, form.get("ts")));
                 return json("{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + form.get("ts") + "\"}");
             }
+            case "conversations.replies":
+            case "conversations.history": {
+                String channel = form.getOrDefault("channel", "?");
+                queue("lookup:" + channel).add(new Call(method, form, body, at, null));
+                ObjectNode answer = JSON.createObjectNode().put("ok", true);
+                ArrayNode messages = answer.putArray("messages");
+                tagged.getOrDefault(channel, List.of()).stream()
+                        .filter(m -> method.equals("conversations.history") || form.get("ts").equals(m.path("thread_ts").asText()))
+                        .forEach(messages::add);
+                return json(answer.toString());
+            }
             case "assistant.threads.setStatus":
             case "assistant.threads.setTitle":
             case "assistant.threads.setSuggestedPrompts":
@@ -192,6 +208,23 @@ final class FakeSlack implements AutoCloseable {
             default:
                 queue("unexpected").add(new Call(method, form, body, at, null));
                 return json("{\"ok\":false,\"error\":\"unknown_method\"}");
+        }
+    }
+
+    private void remember(String channel, String messageTs, Map<String, String> form) {
+        String metadata = form.get("metadata");
+        if (metadata == null) {
+            return;
+        }
+        try {
+            ObjectNode m = JSON.createObjectNode().put("type", "message").put("ts", messageTs).put("bot_id", BOT_ID);
+            if (form.get("thread_ts") != null) {
+                m.put("thread_ts", form.get("thread_ts"));
+            }
+            m.set("metadata", JSON.readTree(metadata));
+            tagged.computeIfAbsent(channel, c -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(m);
+        } catch (IOException e) {
+            throw new AssertionError("metadata is not JSON: " + metadata, e);
         }
     }
 
