@@ -107,8 +107,9 @@ final class DingTalkBot implements Outlet {
 
     private void send(DingTalkMessage message, List<MarkdownMessage> parts, Progress progress)
             throws DingTalkException, InterruptedException {
-        progress.started();
-        replier.send(message, parts);
+        // "Started" is recorded when the first byte is about to leave, not before: a crash earlier than that
+        // leaves the reply safe to send again after the restart instead of "maybe lost".
+        DingTalkHttp.markingFirstWrite(progress::started, () -> replier.send(message, parts));
     }
 
     private DingTalkMessage origin(InboxItem item) {

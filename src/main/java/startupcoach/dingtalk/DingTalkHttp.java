@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.MediaType;
+import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -36,8 +38,49 @@ final class DingTalkHttp implements AutoCloseable {
     }
 
     DingTalkHttp(OkHttpClient client, ObjectMapper json) {
-        this.client = client;
+        this.client = client.newBuilder().eventListenerFactory(call -> FIRST_WRITE_LISTENER).build();
         this.json = json;
+    }
+
+    /**
+     * What runs just before the next request of this thread puts its first byte on the wire; see
+     * {@link #markingFirstWrite}. A thread-local because the calls are synchronous: OkHttp runs the
+     * listener on the calling thread, and the hook would otherwise have to be passed through every
+     * endpoint's signature.
+     */
+    private static final ThreadLocal<Runnable> BEFORE_FIRST_WRITE = new ThreadLocal<>();
+    private static final EventListener FIRST_WRITE_LISTENER = new EventListener() {
+        @Override
+        public void requestHeadersStart(Call call) {
+            Runnable hook = BEFORE_FIRST_WRITE.get();
+            if (hook != null) {
+                BEFORE_FIRST_WRITE.remove();
+                hook.run();
+            }
+        }
+    };
+
+    /** Work whose requests this thread makes (their retries included). */
+    @FunctionalInterface
+    interface Requests {
+        void run() throws DingTalkException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} and calls {@code beforeFirstWrite} once, at the last moment before the first
+     * of its requests starts sending (connection open, nothing written yet), or never when no request
+     * got that far. A reply that may be sent at most once records "sending began" with it: a crash
+     * before that point leaves the reply safe to send again, a crash after it leaves it possibly
+     * delivered, and the time in between is microseconds instead of a fresh process's first
+     * connection and class loading.
+     */
+    static void markingFirstWrite(Runnable beforeFirstWrite, Requests work) throws DingTalkException, InterruptedException {
+        BEFORE_FIRST_WRITE.set(beforeFirstWrite);
+        try {
+            work.run();
+        } finally {
+            BEFORE_FIRST_WRITE.remove();
+        }
     }
 
     ObjectMapper json() {
